@@ -1,0 +1,17 @@
+package io.afterhours.policy;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the policy needs to know of replies already sent (a port; the store implements it). */
+public interface ReplyHistory {
+
+  /** The last time {@code senderAddress} got a reply (pending or sent) from this mailbox. */
+  Optional<Instant> lastReplyTo(String mailbox, String senderAddress);
+
+  /** True when the message with this Message-ID already has a reply (pending or sent). */
+  boolean hasReplyFor(String mailbox, String originalMessageId);
+
+  /** True when {@code messageId} is the Message-ID of one of our own replies. */
+  boolean isOurReply(String messageId);
+}

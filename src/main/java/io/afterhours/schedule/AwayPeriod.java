@@ -1,0 +1,31 @@
+package io.afterhours.schedule;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A span in which the owner is away. {@code until} is exclusive: the first instant the owner is back
+ * (for a period given in whole days, midnight after the last day away).
+ *
+ * @param template the template to answer with while away (default {@code away})
+ * @param note free text shown to senders, e.g. "annual leave"; may be empty
+ */
+public record AwayPeriod(Instant from, Instant until, String template, String note) {
+  public AwayPeriod {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(note, "note");
+    if (!until.isAfter(from)) {
+      throw new IllegalArgumentException("away period ends before it starts: " + from + ".." + until);
+    }
+  }
+
+  public boolean contains(Instant t) {
+    return !t.isBefore(from) && t.isBefore(until);
+  }
+
+  public boolean overlaps(Instant start, Instant end) {
+    return from.isBefore(end) && until.isAfter(start);
+  }
+}
