@@ -1,0 +1,82 @@
+package io.afterhours.schedule;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Names the strongest reason for a closed window: away beats a holiday, a holiday beats a weekend,
+ * a weekend beats the night.
+ */
+final class ClosureExplainer {
+  private final ZoneId zone;
+  private final WeeklyHours hours;
+  private final Function<LocalDate, Optional<String>> holidayOn;
+  private final List<AwayPeriod> away;
+  private final List<TimedClosure> timedClosures;
+
+  ClosureExplainer(
+      ZoneId zone,
+      WeeklyHours hours,
+      Function<LocalDate, Optional<String>> holidayOn,
+      List<AwayPeriod> away,
+      List<TimedClosure> timedClosures) {
+    this.zone = zone;
+    this.hours = hours;
+    this.holidayOn = holidayOn;
+    this.away = away;
+    this.timedClosures = timedClosures;
+  }
+
+  ClosedWindow explain(Instant from, Instant until) {
+    AwayPeriod latestAway = null;
+    for (AwayPeriod a : away) {
+      if (a.overlaps(from, until)
+          && (latestAway == null || a.until().isAfter(latestAway.until()))) {
+        latestAway = a;
+      }
+    }
+    if (latestAway != null) {
+      return new ClosedWindow(
+          from, until, ClosureReason.AWAY, latestAway.note(), Optional.of(latestAway));
+    }
+    Optional<String> holiday = holidayIn(from, until);
+    if (holiday.isPresent()) {
+      return new ClosedWindow(from, until, ClosureReason.HOLIDAY, holiday.get(), Optional.empty());
+    }
+    ClosureReason reason = hasDayOff(from, until) ? ClosureReason.WEEKEND : ClosureReason.NIGHT;
+    return new ClosedWindow(from, until, reason, "", Optional.empty());
+  }
+
+  /** A holiday counts only when it took working hours away: a holiday on a Sunday is a Sunday. */
+  private Optional<String> holidayIn(Instant from, Instant until) {
+    LocalDate last = until.atZone(zone).toLocalDate();
+    for (LocalDate d = from.atZone(zone).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+      if (!hours.on(d.getDayOfWeek()).isEmpty()) {
+        Optional<String> name = holidayOn.apply(d);
+        if (name.isPresent()) {
+          return name;
+        }
+      }
+    }
+    for (TimedClosure c : timedClosures) {
+      if (c.overlaps(from, until)) {
+        return Optional.of(c.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean hasDayOff(Instant from, Instant until) {
+    LocalDate last = until.atZone(zone).toLocalDate();
+    for (LocalDate d = from.atZone(zone).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+      if (hours.on(d.getDayOfWeek()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
