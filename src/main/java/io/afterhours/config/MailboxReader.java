@@ -1,0 +1,150 @@
+package io.afterhours.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import io.afterhours.policy.MailAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code mailboxes}: identity, folders, servers, and the mailbox's office overrides. */
+final class MailboxReader {
+  private static final Set<String> OFFICE_KEYS =
+      Set.of(
+          "zone", "language", "templates", "hours", "holidays", "away", "response-time", "reply");
+
+  private final OfficeReader offices;
+  private final PathResolver paths;
+
+  MailboxReader(OfficeReader offices, PathResolver paths) {
+    this.offices = offices;
+    this.paths = paths;
+  }
+
+  List<MailboxSettings> read(ConfigReader root, Config afterhours, OfficeSettings globalOffice) {
+    List<MailboxSettings> mailboxes = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    var items = root.list("mailboxes");
+    for (int i = 0; i < items.size(); i++) {
+      ConfigValue item = items.get(i);
+      String prefix = "mailboxes[" + i + "].";
+      if (!(item instanceof ConfigObject object)) {
+        root.problem(item.origin(), "mailboxes[" + i + "]", "expected a block in {braces}");
+        continue;
+      }
+      ConfigReader in = root.child(object.toConfig(), prefix);
+      read(in, object, afterhours, globalOffice, i)
+          .ifPresent(
+              m -> {
+                if (!names.add(m.name())) {
+                  in.problem("name", "another mailbox is already called \"" + m.name() + "\"");
+                }
+                mailboxes.add(m);
+              });
+    }
+    return mailboxes;
+  }
+
+  private Optional<MailboxSettings> read(
+      ConfigReader in, ConfigObject object, Config afterhours, OfficeSettings global, int index) {
+    Optional<String> address = in.requiredString("address");
+    address
+        .filter(a -> !a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
+        .ifPresent(a -> in.problem("address", "\"" + a + "\" is not an email address"));
+    String name = in.string("name", address.orElse("mailbox-" + (index + 1))).trim();
+    List<String> folders = in.has("folders") ? in.strings("folders") : List.of("INBOX");
+    if (folders.isEmpty()) {
+      in.problem("folders", "lists no folder to watch");
+    }
+    Optional<ServerConfig> imap = server(in, "imap", 993, address.orElse(""));
+    Optional<ServerConfig> smtp = server(in, "smtp", 587, address.orElse(""));
+    OfficeSettings office = global;
+    if (object.keySet().stream().anyMatch(OFFICE_KEYS::contains)) {
+      Config merged = object.toConfig().withFallback(afterhours);
+      office = offices.read(in.child(merged, "mailboxes[" + index + "].")).orElse(global);
+    }
+    if (address.isEmpty() || imap.isEmpty() || smtp.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new MailboxSettings(
+            name,
+            new MailAddress(address.get(), in.string("display-name", "").trim()),
+            in.strings("aliases"),
+            folders.isEmpty() ? List.of("INBOX") : folders,
+            in.bool("save-to-sent", true),
+            imap.get(),
+            smtp.get(),
+            office));
+  }
+
+  private Optional<ServerConfig> server(
+      ConfigReader mailbox, String block, int defaultPort, String address) {
+    Optional<Config> config = mailbox.object(block);
+    if (config.isEmpty()) {
+      mailbox.problem(
+          block, "is missing: say where the " + block.toUpperCase(Locale.ROOT) + " server is");
+      return Optional.empty();
+    }
+    ConfigReader in = mailbox.child(config.get(), mailbox.key(block) + ".");
+    Optional<String> host = in.requiredString("host");
+    ServerConfig.Security security = security(in, block);
+    int fallbackPort =
+        security == ServerConfig.Security.TLS ? defaultPort : block.equals("imap") ? 143 : 587;
+    int port = in.integer("port", fallbackPort);
+    if (port < 1 || port > 65535) {
+      in.problem("port", port + " is not a port number (1–65535)");
+    }
+    Optional<Path> trust =
+        in.has("trust-file") && !in.string("trust-file", "").isBlank()
+            ? Optional.of(paths.resolve(in.string("trust-file", "")))
+            : Optional.empty();
+    return host.map(
+        h ->
+            new ServerConfig(
+                h,
+                port,
+                security,
+                in.string("user", address).trim(),
+                secret(in),
+                trust,
+                in.bool("allow-insecure", false)));
+  }
+
+  private static ServerConfig.Security security(ConfigReader in, String block) {
+    String text = in.string("security", block.equals("imap") ? "tls" : "starttls").trim();
+    try {
+      return ServerConfig.Security.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      in.problem("security", "\"" + text + "\" is not one of tls, starttls, none");
+      return ServerConfig.Security.TLS;
+    }
+  }
+
+  private Secret secret(ConfigReader in) {
+    List<Secret> found = new ArrayList<>();
+    if (in.has("password")) {
+      found.add(new Secret.Literal(in.string("password", "")));
+    }
+    if (in.has("password-file") && !in.string("password-file", "").isBlank()) {
+      found.add(new Secret.FromFile(paths.resolve(in.string("password-file", ""))));
+    }
+    if (in.has("password-command") && !in.string("password-command", "").isBlank()) {
+      found.add(new Secret.FromCommand(in.string("password-command", ""), false));
+    }
+    if (in.has("oauth2.token-command") && !in.string("oauth2.token-command", "").isBlank()) {
+      found.add(new Secret.FromCommand(in.string("oauth2.token-command", ""), true));
+    }
+    if (found.size() > 1) {
+      in.problem(
+          "password",
+          "give only one of password, password-file, password-command, oauth2.token-command");
+    }
+    return found.isEmpty() ? new Secret.None() : found.get(0);
+  }
+}

@@ -1,0 +1,179 @@
+package io.afterhours.config;
+
+import com.typesafe.config.Config;
+import io.afterhours.holidays.IcalHolidays;
+import io.afterhours.holidays.JollydayHolidays;
+import io.afterhours.policy.PolicySettings;
+import io.afterhours.schedule.AwayPeriod;
+import io.afterhours.schedule.HolidayCalendar;
+import io.afterhours.schedule.TimeRange;
+import io.afterhours.schedule.TimedClosure;
+import io.afterhours.schedule.WeeklyHours;
+import io.afterhours.schedule.WorkingSchedule;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the office keys (zone, language, hours, holidays, away, response-time, reply). */
+final class OfficeReader {
+  private final Clock clock;
+  private final PathResolver paths;
+
+  OfficeReader(Clock clock, PathResolver paths) {
+    this.clock = clock;
+    this.paths = paths;
+  }
+
+  Optional<OfficeSettings> read(ConfigReader in) {
+    ZoneId zone = zone(in);
+    String language = language(in);
+    WeeklyHours hours = hours(in);
+    List<HolidayCalendar> calendars = new ArrayList<>();
+    List<TimedClosure> timed = new ArrayList<>();
+    holidays(in, zone, language, calendars, timed);
+    List<AwayPeriod> away = new AwayReader(zone).read(in);
+    Duration responseTime = in.duration("response-time", Duration.ofHours(4));
+    ReplySettings reply = reply(in);
+    Path templates = paths.resolve(in.string("templates", "templates"));
+    if (hours.isEmpty()) {
+      in.problem("hours", "no day has working hours, so the office would never open");
+    }
+    WorkingSchedule schedule = new WorkingSchedule(zone, hours, calendars, away, timed);
+    if (!hours.isEmpty()) {
+      try {
+        schedule.nextOpeningAt(clock.instant());
+      } catch (IllegalStateException e) {
+        in.problem("holidays", "holidays and away periods close the office for years on end");
+      }
+    }
+    return Optional.of(new OfficeSettings(schedule, language, responseTime, reply, templates));
+  }
+
+  private static ZoneId zone(ConfigReader in) {
+    String text = in.string("zone", "UTC");
+    try {
+      return ZoneId.of(text.trim());
+    } catch (DateTimeException e) {
+      String hint =
+          KnownKeys.closest(text, ZoneId.getAvailableZoneIds())
+              .map(z -> "; did you mean \"" + z + "\"?")
+              .orElse(" (IANA names look like \"Asia/Jakarta\" or \"Europe/Berlin\")");
+      in.problem("zone", "\"" + text + "\" is not a time zone" + hint);
+      return ZoneId.of("UTC");
+    }
+  }
+
+  private static String language(ConfigReader in) {
+    String text = in.string("language", "en").trim();
+    if (!text.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+      in.problem("language", "\"" + text + "\" is not a language code like \"id\" or \"en\"");
+      return "en";
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  private static WeeklyHours hours(ConfigReader in) {
+    Map<DayOfWeek, List<TimeRange>> week = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      String path = "hours." + day.name().toLowerCase(Locale.ROOT);
+      List<TimeRange> ranges = new ArrayList<>();
+      var items = in.list(path);
+      for (int i = 0; i < items.size(); i++) {
+        String text = String.valueOf(items.get(i).unwrapped());
+        Optional<TimeRange> range = TimeRange.parse(text);
+        if (range.isPresent()) {
+          ranges.add(range.get());
+        } else {
+          in.problem(
+              items.get(i).origin(),
+              in.key(path) + "[" + i + "]",
+              "\"" + text + "\" is not a time range like \"13:00-16:00\" (00:00 to 24:00)");
+        }
+      }
+      week.put(day, ranges);
+    }
+    return new WeeklyHours(week);
+  }
+
+  private void holidays(
+      ConfigReader in,
+      ZoneId zone,
+      String language,
+      List<HolidayCalendar> calendars,
+      List<TimedClosure> timed) {
+    String country = in.string("holidays.country", "").trim();
+    String region = in.string("holidays.region", "").trim();
+    if (!country.isEmpty()) {
+      if (JollydayHolidays.supportedCountries().contains(country.toLowerCase(Locale.ROOT))) {
+        calendars.add(
+            JollydayHolidays.forCountry(country, region, Locale.forLanguageTag(language)));
+      } else {
+        in.problem(
+            "holidays.country",
+            "Jollyday has no holiday calendar for \""
+                + country
+                + "\"; list the days in holidays.dates or import an .ics file with holidays.ical");
+      }
+    }
+    calendars.add(new HolidayDatesReader().read(in));
+    var files = in.strings("holidays.ical");
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    for (int i = 0; i < files.size(); i++) {
+      Path file = paths.resolve(files.get(i));
+      String key = "holidays.ical[" + i + "]";
+      try {
+        var closures = IcalHolidays.load(file, zone, today.minusYears(1), today.plusYears(3));
+        calendars.add(closures.allDay());
+        timed.addAll(closures.timed());
+      } catch (IcalHolidays.IcalException e) {
+        String where = e.line() > 0 ? " (line " + e.line() + " of that file)" : "";
+        in.problem(
+            in.list("holidays.ical").get(i).origin(),
+            in.key(key),
+            "\"" + file + "\" " + e.getMessage() + where);
+      }
+    }
+  }
+
+  private static ReplySettings reply(ConfigReader in) {
+    String template = in.string("reply.template", "after-hours").trim();
+    Optional<Duration> oncePer = Optional.empty();
+    if (!"closed-window".equals(in.string("reply.once-per", "closed-window").trim())) {
+      oncePer = Optional.of(in.duration("reply.once-per", Duration.ofDays(1)));
+    }
+    PolicySettings policy =
+        new PolicySettings(
+            oncePer,
+            in.duration("reply.min-interval", Duration.ofHours(12)),
+            in.duration("reply.max-age", Duration.ofDays(3)),
+            in.strings("reply.never-reply-to"),
+            in.strings("reply.internal-domains"),
+            in.bool("reply.during-open-hours", false));
+    Map<String, String> languages = new LinkedHashMap<>();
+    in.object("reply.languages.by-domain")
+        .ifPresent(
+            (Config byDomain) ->
+                byDomain.root().entrySet().stream()
+                    .sorted(
+                        (a, b) -> Integer.compare(specificity(b.getKey()), specificity(a.getKey())))
+                    .forEach(
+                        e -> languages.put(e.getKey(), String.valueOf(e.getValue().unwrapped()))));
+    return new ReplySettings(template, policy, languages);
+  }
+
+  /** More literal characters make a pattern more specific: "*.co.id" before "*.id" before "*". */
+  private static int specificity(String pattern) {
+    return pattern.replace("*", "").replace("?", "").length();
+  }
+}

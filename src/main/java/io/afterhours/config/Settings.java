@@ -1,0 +1,39 @@
+package io.afterhours.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole configuration, read and checked once at start-up.
+ *
+ * @param source the config file that was read
+ * @param office the top-level office; each mailbox carries its own (possibly overridden) copy
+ * @param storeRetention how long decisions are kept in the decision log
+ */
+public record Settings(
+    Path source,
+    OfficeSettings office,
+    List<MailboxSettings> mailboxes,
+    Duration pollInterval,
+    boolean idle,
+    StoreSettings store,
+    boolean clusterEnabled,
+    int httpPort) {
+  public Settings {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(office, "office");
+    mailboxes = List.copyOf(mailboxes);
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(store, "store");
+  }
+
+  /** The JDBC store: {@code jdbc:h2:…} (default, embedded) or {@code jdbc:postgresql:…}. */
+  public record StoreSettings(String url, String user, String password, Duration retention) {
+    @Override
+    public String toString() {
+      return "StoreSettings[url=" + url + ", user=" + user + ", retention=" + retention + "]";
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.afterhours.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the config file once, eagerly, into immutable records: the user's file over {@code
+ * reference.conf}, {@code ${?ENV}} substitutions resolved. Every problem is collected and reported
+ * together with its file, line and key; no {@link Config} leaves this package.
+ */
+public final class SettingsLoader {
+  private final Clock clock;
+  private final Path workingDir;
+
+  public SettingsLoader(Clock clock) {
+    this(clock, Path.of("").toAbsolutePath());
+  }
+
+  SettingsLoader(Clock clock, Path workingDir) {
+    this.clock = clock;
+    this.workingDir = workingDir;
+  }
+
+  public Settings load(Path file) throws InvalidConfigException {
+    Problems problems = new Problems(file.toString());
+    if (!Files.isRegularFile(file)) {
+      problems.addFileProblem(
+          "no such config file (give one with --config or AFTERHOURS_CONFIG; "
+              + "config/afterhours.conf is the sample)");
+      problems.throwIfAny();
+    }
+    Config reference = ConfigFactory.parseResources(SettingsLoader.class, "/reference.conf");
+    Config user;
+    Config resolved;
+    try {
+      user =
+          ConfigFactory.parseFile(
+              file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      resolved =
+          user.withFallback(reference)
+              .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
+    } catch (ConfigException e) {
+      problems.add(e.origin(), "", plain(e));
+      throw new InvalidConfigException(problems.asList());
+    }
+    new KnownKeys(reference, problems).check(user);
+    Config afterhours = resolved.getConfig("afterhours");
+    Path configDir = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(workingDir);
+    PathResolver paths = new PathResolver(configDir, workingDir);
+    ConfigReader in = new ConfigReader(afterhours, "", problems);
+    OfficeReader offices = new OfficeReader(clock, paths);
+    OfficeSettings office = offices.read(in).orElseThrow();
+    List<MailboxSettings> mailboxes =
+        new MailboxReader(offices, paths).read(in, afterhours, office);
+    Duration poll = in.duration("poll-interval", Duration.ofSeconds(60));
+    if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
+      in.problem("poll-interval", "must be at least 1s");
+    }
+    Settings.StoreSettings store =
+        new Settings.StoreSettings(
+            in.string("store.url", "jdbc:h2:file:./data/afterhours").trim(),
+            in.string("store.user", ""),
+            in.string("store.password", ""),
+            in.duration("store.retention", Duration.ofDays(90)));
+    if (!store.url().startsWith("jdbc:h2:") && !store.url().startsWith("jdbc:postgresql:")) {
+      in.problem(
+          "store.url", "\"" + store.url() + "\" is neither a jdbc:h2: nor a jdbc:postgresql: URL");
+    }
+    boolean cluster = in.bool("cluster.enabled", false);
+    if (cluster && !store.url().startsWith("jdbc:postgresql:")) {
+      in.problem(
+          "cluster.enabled",
+          "a cluster needs a PostgreSQL store (store.url = \"jdbc:postgresql://…\")");
+    }
+    int httpPort = in.integer("http.port", 0);
+    problems.throwIfAny();
+    return new Settings(
+        file, office, mailboxes, poll, in.bool("idle", true), store, cluster, httpPort);
+  }
+
+  /** Typesafe Config's message without its own "file: line:" prefix, which we print ourselves. */
+  private static String plain(ConfigException e) {
+    String message = e.getMessage();
+    int colon = message.indexOf(": ", message.indexOf(':') + 1);
+    return e.origin() != null && colon > 0 ? message.substring(colon + 2) : message;
+  }
+}

@@ -1,0 +1,296 @@
+package io.afterhours.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.afterhours.schedule.ClosureReason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path dir;
+
+  private Settings load(String text) throws Exception {
+    return new SettingsLoader(CLOCK, dir).load(write("afterhours.conf", text));
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private List<ConfigProblem> problemsOf(String text) {
+    return catchThrowableOfType(InvalidConfigException.class, () -> load(text)).problems();
+  }
+
+  private static Instant jkt(String local) {
+    return OffsetDateTime.parse(local + "+07:00").toInstant();
+  }
+
+  @Test
+  void theSampleConfigLoadsAndKnowsJakartaHours() throws Exception {
+    Settings settings = new SettingsLoader(CLOCK).load(Path.of("config/afterhours.conf"));
+
+    var schedule = settings.office().schedule();
+    assertThat(schedule.zone().getId()).isEqualTo("Asia/Jakarta");
+    assertThat(settings.office().language()).isEqualTo("id");
+    assertThat(schedule.nextOpeningAt(jkt("2026-11-28T21:00"))).isEqualTo(jkt("2026-11-30T08:00"));
+    assertThat(schedule.closedWindowAt(jkt("2026-08-17T10:00")).orElseThrow().label())
+        .isEqualTo("Hari Kemerdekaan Republik Indonesia");
+    assertThat(settings.mailboxes())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.owner().address()).isEqualTo("me@example.com");
+              assertThat(m.imap().port()).isEqualTo(993);
+              assertThat(m.smtp().security()).isEqualTo(ServerConfig.Security.STARTTLS);
+            });
+    assertThat(settings.office().reply().languagesByDomain()).containsKeys("*.id", "*");
+  }
+
+  @Test
+  void reportsAMisspeltZoneARangeEndingAt25AndAMisspeltWeekdayEachWithItsLine() {
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+            afterhours {
+              zone = "Asia/Jakrta"
+              hours {
+                monday = ["08:00-12:00", "13:00-25:00"]
+                mondy = ["08:00-12:00"]
+              }
+            }
+            """);
+
+    assertThat(problems)
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            dir.resolve("afterhours.conf")
+                + ":2: zone: \"Asia/Jakrta\" is not a time zone; did you mean \"Asia/Jakarta\"?",
+            dir.resolve("afterhours.conf")
+                + ":4: hours.monday[1]: \"13:00-25:00\" is not a time range like \"13:00-16:00\" (00:00 to 24:00)",
+            dir.resolve("afterhours.conf")
+                + ":5: hours.mondy: unknown key; did you mean \"monday\"?");
+  }
+
+  @Test
+  void reportsUnknownKeysAtEveryLevelIncludingMailboxes() {
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+            afterhours {
+              reply { min-intervall = 2h }
+              colour = blue
+              mailboxes = [ { address = "a@example.com", imap { host = "h", prot = 1 }, smtp { host = "h" } } ]
+            }
+            """);
+
+    assertThat(problems)
+        .extracting(ConfigProblem::key)
+        .containsExactlyInAnyOrder("reply.min-intervall", "colour", "mailboxes[0].imap.prot");
+  }
+
+  @Test
+  void reportsHoconSyntaxErrorsWithTheirLine() {
+    List<ConfigProblem> problems = problemsOf("afterhours {\n  zone = \"UTC\"\n  hours {\n");
+
+    assertThat(problems).singleElement().satisfies(p -> assertThat(p.line()).isPositive());
+  }
+
+  @Test
+  void aMissingFileIsAProblemNotACrash() {
+    assertThatThrownBy(() -> new SettingsLoader(CLOCK, dir).load(dir.resolve("nope.conf")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("no such config file");
+  }
+
+  @Test
+  void readsHolidayDatesRangesAndYearlyDaysWithNames() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              zone = "Asia/Jakarta"
+              hours { monday = ["08:00-16:00"], tuesday = ["08:00-16:00"], wednesday = ["08:00-16:00"], thursday = ["08:00-16:00"], friday = ["08:00-16:00"] }
+              holidays.dates = [ "2026-12-24..2026-12-31 Libur akhir tahun", { date = "--06-01", name = "Hari Lahir Pancasila" }, "2026-11-30" ]
+            }
+            """);
+
+    var schedule = settings.office().schedule();
+    assertThat(schedule.closedWindowAt(jkt("2026-12-29T10:00")).orElseThrow().label())
+        .isEqualTo("Libur akhir tahun");
+    assertThat(schedule.closedWindowAt(jkt("2027-06-01T10:00")).orElseThrow().label())
+        .isEqualTo("Hari Lahir Pancasila");
+    assertThat(schedule.isOpenAt(jkt("2026-11-30T10:00"))).isFalse();
+  }
+
+  @Test
+  void reportsBadHolidayDatesAwayPeriodsAndDurations() {
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+            afterhours {
+              holidays.dates = [ "2026-13-01", "2026-12-31..2026-12-01" ]
+              away = [ { from = "2026-12-20", until = "yesterday" } ]
+              response-time = soon
+            }
+            """);
+
+    assertThat(problems)
+        .extracting(ConfigProblem::key)
+        .containsExactly(
+            "holidays.dates[0]", "holidays.dates[1]", "away[0].until", "response-time");
+  }
+
+  @Test
+  void anAwayPeriodInDatesIncludesTheWholeLastDay() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              zone = "Asia/Jakarta"
+              away = [ { from = "2026-12-21", until = "2027-01-01", note = "cuti" } ]
+            }
+            """);
+
+    var window = settings.office().schedule().closedWindowAt(jkt("2026-12-28T10:00")).orElseThrow();
+    assertThat(window.reason()).isEqualTo(ClosureReason.AWAY);
+    assertThat(window.until()).isEqualTo(jkt("2027-01-04T09:00"));
+    assertThat(window.away().orElseThrow().template()).isEqualTo("away");
+  }
+
+  @Test
+  void readsPublicHolidaysFromJollydayWithTheirLocalNames() throws Exception {
+    Settings settings =
+        load(
+            "afterhours { zone = \"Europe/Berlin\", language = \"de\", holidays.country = \"de\" }");
+
+    var window =
+        settings
+            .office()
+            .schedule()
+            .closedWindowAt(OffsetDateTime.parse("2026-10-03T10:00+02:00").toInstant());
+    // 3 October 2026 is a Saturday; Christmas Day 2026 is a Friday.
+    var christmas =
+        settings
+            .office()
+            .schedule()
+            .closedWindowAt(OffsetDateTime.parse("2026-12-25T10:00+01:00").toInstant())
+            .orElseThrow();
+    assertThat(window).isPresent();
+    assertThat(christmas.reason()).isEqualTo(ClosureReason.HOLIDAY);
+    assertThat(christmas.label()).containsIgnoringCase("weihnacht");
+  }
+
+  @Test
+  void anUnknownJollydayCountryPointsToDatesAndIcal() {
+    assertThat(problemsOf("afterhours { holidays.country = \"id\" }"))
+        .singleElement()
+        .satisfies(
+            p -> assertThat(p.message()).contains("holidays.dates").contains("holidays.ical"));
+  }
+
+  @Test
+  void importsAllDayAndTimedEventsFromAnIcsFile() throws Exception {
+    write(
+        "libur.ics",
+        """
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//afterhours//test//EN
+        BEGIN:VEVENT
+        UID:1@test
+        DTSTAMP:20260101T000000Z
+        DTSTART;VALUE=DATE:20260331
+        DTEND;VALUE=DATE:20260402
+        SUMMARY:Idul Fitri
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:2@test
+        DTSTAMP:20260101T000000Z
+        DTSTART;VALUE=DATE:20260817
+        RRULE:FREQ=YEARLY
+        SUMMARY:Hari Kemerdekaan
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:3@test
+        DTSTAMP:20260101T000000Z
+        DTSTART;TZID=Asia/Jakarta:20261202T090000
+        DTEND;TZID=Asia/Jakarta:20261202T110000
+        SUMMARY:Workshop
+        END:VEVENT
+        END:VCALENDAR
+        """
+            .replace("\n", "\r\n"));
+    Settings settings =
+        load("afterhours { zone = \"Asia/Jakarta\", holidays.ical = [\"libur.ics\"] }");
+
+    var schedule = settings.office().schedule();
+    assertThat(schedule.closedWindowAt(jkt("2026-04-01T10:00")).orElseThrow().label())
+        .isEqualTo("Idul Fitri");
+    assertThat(schedule.isOpenAt(jkt("2026-04-02T10:00"))).isTrue();
+    assertThat(schedule.closedWindowAt(jkt("2027-08-17T10:00")).orElseThrow().label())
+        .isEqualTo("Hari Kemerdekaan");
+    assertThat(schedule.isOpenAt(jkt("2026-12-02T10:00"))).isFalse();
+    assertThat(schedule.isOpenAt(jkt("2026-12-02T11:00"))).isTrue();
+  }
+
+  @Test
+  void aBrokenIcsFileIsReportedAtItsConfigLine() throws Exception {
+    write("broken.ics", "BEGIN:VCALENDAR\r\nthis is not ical\r\n");
+    assertThat(problemsOf("afterhours {\n  holidays.ical = [\"broken.ics\"]\n}"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.key()).isEqualTo("holidays.ical[0]");
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.message()).contains("broken.ics");
+            });
+  }
+
+  @Test
+  void environmentSubstitutionsThatAreUnsetAreLeftOut() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours.mailboxes = [ { address = "me@example.com",
+              imap { host = "imap.example.com", password = ${?AFTERHOURS_TEST_SURELY_UNSET} },
+              smtp { host = "smtp.example.com" } } ]
+            """);
+
+    assertThat(settings.mailboxes().get(0).imap().secret()).isInstanceOf(Secret.None.class);
+    assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aMailboxMayOverrideTheOfficeHours() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              zone = "Asia/Jakarta"
+              mailboxes = [ { address = "night@example.com", hours { saturday = ["10:00-12:00"] },
+                imap { host = "h" }, smtp { host = "h" } } ]
+            }
+            """);
+
+    var own = settings.mailboxes().get(0).office().schedule();
+    assertThat(own.isOpenAt(jkt("2026-11-28T11:00"))).isTrue();
+    assertThat(own.isOpenAt(jkt("2026-11-30T10:00"))).isTrue();
+    assertThat(settings.office().schedule().isOpenAt(jkt("2026-11-28T11:00"))).isFalse();
+  }
+}
