@@ -34,6 +34,13 @@ class HistoryRulesTest {
   }
 
   @Test
+  void repliesToAMessageWithoutMessageIdEvenWhenTheHistoryHasAnEmptyOne() {
+    history.record("work", "", "someone.else@example.org", "<x.1@example.com>", NOW);
+    assertThat(decide(Fixtures.settings(), aMessage().messageId(""), NOW))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
   void looksUpRepliesInThisMailboxOnly() {
     history.record(
         "private",
