@@ -1,0 +1,89 @@
+package io.afterhours.policy;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Rules that recognise machine-sent mail by its header fields; they need no state. */
+final class AutomatedMailRules {
+  private static final Pattern COMMENT = Pattern.compile("\\([^()]*\\)");
+  private static final Pattern TOKEN_SEPARATOR = Pattern.compile("[\\s,;]+");
+  private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
+  private static final Set<String> SUPPRESSING = Set.of("all", "oof");
+
+  private AutomatedMailRules() {}
+
+  /**
+   * RFC 3834 §5.1 and RFC 5230 §4.5: anything but {@code Auto-Submitted: no} (parameters and
+   * comments aside) was sent by a machine; answering it risks a loop.
+   */
+  static Optional<Decision.Skip> autoSubmitted(Candidate c) {
+    for (String value : c.headers().all("Auto-Submitted")) {
+      String keyword = keyword(value);
+      if (!keyword.equals("no")) {
+        return skip(SkipReason.AUTO_SUBMITTED, "Auto-Submitted", value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** RFC 3834 §2 asks not to answer list mail; {@code Precedence: bulk, junk or list} marks it. */
+  static Optional<Decision.Skip> bulkPrecedence(Candidate c) {
+    for (String value : c.headers().all("Precedence")) {
+      if (BULK_PRECEDENCE.contains(keyword(value))) {
+        return skip(SkipReason.BULK_PRECEDENCE, "Precedence", value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** RFC 5230 §4.6, RFC 2369, RFC 2919: any {@code List-*} field means mailing-list traffic. */
+  static Optional<Decision.Skip> listMail(Candidate c) {
+    for (String name : c.headers().names()) {
+      if (name.startsWith("list-")) {
+        return skip(SkipReason.LIST_MAIL, name, c.headers().first(name).orElse(""));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Microsoft's {@code X-Auto-Response-Suppress}: {@code All} or {@code OOF} asks for silence. */
+  static Optional<Decision.Skip> responseSuppressed(Candidate c) {
+    for (String value : c.headers().all("X-Auto-Response-Suppress")) {
+      for (String token : TOKEN_SEPARATOR.split(value.toLowerCase(Locale.ROOT))) {
+        if (SUPPRESSING.contains(token)) {
+          return skip(SkipReason.RESPONSE_SUPPRESSED, "X-Auto-Response-Suppress", value);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** SpamAssassin's verdict: answering spam confirms the address and backscatters forgeries. */
+  static Optional<Decision.Skip> spamFlag(Candidate c) {
+    for (String value : c.headers().all("X-Spam-Flag")) {
+      if (keyword(value).equals("yes")) {
+        return skip(SkipReason.SPAM, "X-Spam-Flag", value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The leading keyword of a structured value, without comments or parameters, lower-case. */
+  static String keyword(String value) {
+    String text = value;
+    String previous;
+    do { // comments may nest: peel them from the inside out
+      previous = text;
+      text = COMMENT.matcher(text).replaceAll(" ");
+    } while (!text.equals(previous));
+    int semicolon = text.indexOf(';');
+    String keyword = semicolon < 0 ? text : text.substring(0, semicolon);
+    return keyword.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static Optional<Decision.Skip> skip(SkipReason reason, String header, String value) {
+    return Optional.of(Decision.Skip.because(reason, SkipDetail.header(header, value)));
+  }
+}

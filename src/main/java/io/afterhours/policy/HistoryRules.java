@@ -1,0 +1,81 @@
+package io.afterhours.policy;
+
+import io.afterhours.schedule.ClosedWindow;
+import io.afterhours.schedule.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Rules that ask the reply history: one reply per message, and few replies per sender. The sender
+ * is the reply address, lower-case, as the history records it.
+ */
+final class HistoryRules {
+  private final ReplyHistory history;
+  private final Schedule schedule;
+  private final PolicySettings settings;
+
+  HistoryRules(ReplyHistory history, Schedule schedule, PolicySettings settings) {
+    this.history = Objects.requireNonNull(history, "history");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** At most one reply per original message, across restarts and resyncs (DESIGN §6). */
+  Optional<Decision.Skip> alreadyAnswered(Candidate c) {
+    String messageId = c.facts().messageId();
+    if (messageId.isEmpty() || !history.hasReplyFor(c.mailbox().name(), messageId)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Decision.Skip.because(
+            SkipReason.ALREADY_ANSWERED, "Message-ID " + SkipDetail.clip(messageId)));
+  }
+
+  /**
+   * RFC 3834 §2 and RFC 5230 §4.2: one reply per sender per closed window (the window around the
+   * arrival, not around now), or per {@code reply.once-per} when that is set.
+   */
+  Optional<Decision.Skip> alreadyRepliedInWindow(Candidate c) {
+    Optional<Instant> last = lastReply(c);
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> oncePer = settings.oncePer();
+    if (oncePer.isPresent()) {
+      return within(last.get(), c.now(), oncePer.get())
+          ? skip(SkipReason.ALREADY_REPLIED_IN_WINDOW, last.get(), "once-per " + oncePer.get())
+          : Optional.empty();
+    }
+    // Mail that arrived in open hours (reply.during-open-hours) has no closed window; the
+    // min-interval rule alone limits those acknowledgements.
+    Optional<ClosedWindow> window = schedule.closedWindowAt(c.facts().arrival());
+    return window
+        .filter(w -> !last.get().isBefore(w.from()))
+        .flatMap(
+            w ->
+                skip(SkipReason.ALREADY_REPLIED_IN_WINDOW, last.get(), "closed since " + w.from()));
+  }
+
+  /** Never two replies to one sender closer than {@code reply.min-interval}. */
+  Optional<Decision.Skip> minInterval(Candidate c) {
+    return lastReply(c)
+        .filter(last -> within(last, c.now(), settings.minInterval()))
+        .flatMap(
+            last -> skip(SkipReason.MIN_INTERVAL, last, "min-interval " + settings.minInterval()));
+  }
+
+  private Optional<Instant> lastReply(Candidate c) {
+    return c.sender().flatMap(s -> history.lastReplyTo(c.mailbox().name(), s.normalized()));
+  }
+
+  /** True when {@code last} lies less than {@code span} before {@code now} (or after it). */
+  private static boolean within(Instant last, Instant now, Duration span) {
+    return Duration.between(last, now).compareTo(span) < 0;
+  }
+
+  private static Optional<Decision.Skip> skip(SkipReason reason, Instant last, String limit) {
+    return Optional.of(Decision.Skip.because(reason, "last reply " + last + ", " + limit));
+  }
+}

@@ -1,0 +1,140 @@
+package io.afterhours.policy;
+
+import static io.afterhours.policy.MessageFactsBuilder.aMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Null sender, no sender, and the header fields that mark machine-sent or list mail. */
+class EnvelopeAndAutomatedMailRulesTest {
+  private static final Instant NOW = Fixtures.SATURDAY_MORNING.plusSeconds(60);
+
+  private static Decision decide(MessageFactsBuilder message) {
+    return Fixtures.policy().decide(message.build(), Fixtures.MAILBOX, NOW);
+  }
+
+  @Test
+  void repliesToAnOrdinaryMessageThatArrivedAfterHours() {
+    assertThat(decide(aMessage())).isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
+  void skipsABounceFromTheNullSender() {
+    assertThat(decide(aMessage().withNullSender()))
+        .isEqualTo(Decision.Skip.because(SkipReason.NULL_SENDER, "Return-Path: <>"));
+  }
+
+  @Test
+  void skipsWhenNoSenderAddressCanBeFound() {
+    assertThat(decide(aMessage().withoutReturnPath().from()))
+        .extracting(d -> ((Decision.Skip) d).reason())
+        .isEqualTo(SkipReason.NO_SENDER);
+  }
+
+  @Test
+  void fallsBackToFromWhenThereIsNoReturnPath() {
+    assertThat(decide(aMessage().withoutReturnPath())).isInstanceOf(Decision.Reply.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "auto-generated",
+        "auto-replied",
+        "AUTO-NOTIFIED",
+        "auto-replied; owner-email=\"x@example.org\"",
+        "auto-generated (a bot)",
+        "",
+        "nope"
+      })
+  void skipsAutoSubmittedMail(String value) {
+    assertThat(decide(aMessage().header("Auto-Submitted", value)))
+        .isEqualTo(
+            Decision.Skip.because(SkipReason.AUTO_SUBMITTED, ("Auto-Submitted: " + value).strip()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"no", "No", " no ", "no (a person wrote this)", "no; reason=test"})
+  void repliesWhenAutoSubmittedSaysNo(String value) {
+    assertThat(decide(aMessage().header("Auto-Submitted", value)))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bulk", "BULK", "junk", "list", " List ", "bulk (newsletter)"})
+  void skipsBulkJunkAndListPrecedence(String value) {
+    assertThat(reason(decide(aMessage().header("Precedence", value))))
+        .isEqualTo(SkipReason.BULK_PRECEDENCE);
+  }
+
+  @Test
+  void repliesToFirstClassPrecedence() {
+    assertThat(decide(aMessage().header("Precedence", "first-class")))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
+  void skipsMailFromAMailingListAndNamesTheListInTheDetail() {
+    assertThat(decide(aMessage().header("List-Id", "<dev.example.org>")))
+        .isEqualTo(Decision.Skip.because(SkipReason.LIST_MAIL, "List-Id: <dev.example.org>"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "List-Unsubscribe",
+        "List-Post",
+        "List-Help",
+        "List-Owner",
+        "List-Subscribe",
+        "List-Archive",
+        "list-id",
+        "List-Unsubscribe-Post"
+      })
+  void skipsMailWithAnyListHeaderAlone(String name) {
+    assertThat(reason(decide(aMessage().header(name, "<mailto:x@lists.example.org>"))))
+        .isEqualTo(SkipReason.LIST_MAIL);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"DR, OOF", "All", "oof", "DR,RN,OOF", "AutoReply All"})
+  void skipsWhenAutoResponsesAreSuppressed(String value) {
+    assertThat(decide(aMessage().header("X-Auto-Response-Suppress", value)))
+        .isEqualTo(
+            Decision.Skip.because(
+                SkipReason.RESPONSE_SUPPRESSED, "X-Auto-Response-Suppress: " + value));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"DR", "DR, RN, NRN", "AutoReply", "Allow"})
+  void repliesWhenOnlyOtherResponsesAreSuppressed(String value) {
+    assertThat(decide(aMessage().header("X-Auto-Response-Suppress", value)))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"YES", "yes", " Yes "})
+  void skipsMailFlaggedAsSpam(String value) {
+    assertThat(reason(decide(aMessage().header("X-Spam-Flag", value)))).isEqualTo(SkipReason.SPAM);
+  }
+
+  @Test
+  void repliesToMailTheSpamFilterLetThrough() {
+    assertThat(decide(aMessage().header("X-Spam-Flag", "NO"))).isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
+  void keepsTheDetailOnOneShortLine() {
+    String hostile = "auto-generated\r\nBcc: victim@example.org " + "x".repeat(500);
+    Decision.Skip skip = (Decision.Skip) decide(aMessage().header("Auto-Submitted", hostile));
+    assertThat(skip.detail()).doesNotContain("\r", "\n").hasSizeLessThan(160);
+  }
+
+  static SkipReason reason(Decision decision) {
+    assertThat(decision).isInstanceOf(Decision.Skip.class);
+    return ((Decision.Skip) decision).reason();
+  }
+}
