@@ -1,0 +1,66 @@
+package io.afterhours.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One decision about one message, as shown by {@code afterhours history} (DESIGN §2, {@code history
+ * --json}: the fields and their names are that contract).
+ *
+ * @param at when the decision was taken; kept to the millisecond
+ * @param mailbox the configured mailbox name
+ * @param folder the IMAP folder the message was found in
+ * @param uid the message's UID in that folder
+ * @param messageId the original's Message-ID, or the key synthesized for a message without one
+ * @param from the sender address the policy looked at, empty when none was found
+ * @param decision reply, skip or failed
+ * @param reason a {@code SkipReason} code such as {@code LIST_MAIL}, or a short error summary
+ * @param replyTo where the reply went, for a reply
+ * @param replyMessageId the Message-ID of the reply, for a reply
+ */
+public record DecisionRecord(
+    Instant at,
+    String mailbox,
+    String folder,
+    long uid,
+    String messageId,
+    String from,
+    Outcome decision,
+    String reason,
+    Optional<String> replyTo,
+    Optional<String> replyMessageId) {
+
+  /** What was done with the message; {@link #code()} is the word used in JSON. */
+  public enum Outcome {
+    REPLY,
+    SKIP,
+    FAILED;
+
+    public String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Outcome ofCode(String code) {
+      return Arrays.stream(values())
+          .filter(outcome -> outcome.code().equals(code))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("Unknown decision " + code));
+    }
+  }
+
+  public DecisionRecord {
+    at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MILLIS);
+    Objects.requireNonNull(mailbox, "mailbox");
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(replyTo, "replyTo");
+    Objects.requireNonNull(replyMessageId, "replyMessageId");
+  }
+}

@@ -1,0 +1,75 @@
+package io.afterhours.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An embedded H2 database in a file: {@code jdbc:h2:file:PATH[;SETTING=…]} or {@code jdbc:h2:PATH}.
+ * Not {@code mem:}, {@code tcp:} or {@code ssl:}, which need neither a directory nor a
+ * shared-access setting.
+ */
+final class H2FileUrl {
+  private static final String PREFIX = "jdbc:h2:";
+  private static final String FILE = "file:";
+
+  private final String url;
+  private final Path databasePath;
+
+  private H2FileUrl(String url, Path databasePath) {
+    this.url = url;
+    this.databasePath = databasePath;
+  }
+
+  static Optional<H2FileUrl> parse(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String rest = url.substring(PREFIX.length());
+    String restLower = rest.toLowerCase(Locale.ROOT);
+    if (restLower.startsWith(FILE)) {
+      rest = rest.substring(FILE.length());
+    } else if (restLower.matches("^(mem|tcp|ssl|zip|split|nio\\w*|async|memfs|memlzf):.*")) {
+      return Optional.empty();
+    }
+    int settings = rest.indexOf(';');
+    String path = settings < 0 ? rest : rest.substring(0, settings);
+    if (path.startsWith("~")) {
+      path = System.getProperty("user.home") + path.substring(1);
+    }
+    return Optional.of(new H2FileUrl(url, Path.of(path)));
+  }
+
+  /**
+   * The URL with {@code AUTO_SERVER=TRUE} added, unless the URL already decides: H2 locks a
+   * database file for the process that opened it, and auto-server mode lets a second process (the
+   * {@code history} command while the daemon runs) connect through the first one.
+   */
+  String withSharedAccess() {
+    if (url.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=")) {
+      return url;
+    }
+    return url + ";AUTO_SERVER=TRUE";
+  }
+
+  /** Creates the directory that will hold the database files, so a fresh install just works. */
+  void createDirectory() {
+    Path directory = databasePath.toAbsolutePath().getParent();
+    if (directory == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new StoreException(
+          "Cannot create the directory "
+              + directory
+              + " for the store "
+              + StoreSettings.redact(url),
+          e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.afterhours.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every decision taken, in table {@code decision_log}, for {@code afterhours history}. The table
+ * grows by one row per message seen; the daemon calls {@link #pruneOlderThan} on each pass.
+ */
+public final class JdbcDecisionLog {
+  private static final Logger log = LoggerFactory.getLogger(JdbcDecisionLog.class);
+
+  /** Longest reason kept; a stack of error messages is cut here rather than failing the insert. */
+  static final int MAX_REASON_LENGTH = 2000;
+
+  private final DataSource dataSource;
+
+  JdbcDecisionLog(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  }
+
+  public void record(DecisionRecord decision) {
+    String sql =
+        """
+        INSERT INTO decision_log (decided_at, mailbox, folder, uid, message_id, sender,
+                                  decision, reason, reply_to, reply_message_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setLong(1, decision.at().toEpochMilli());
+      insert.setString(2, decision.mailbox());
+      insert.setString(3, decision.folder());
+      insert.setLong(4, decision.uid());
+      insert.setString(5, decision.messageId());
+      insert.setString(6, decision.from());
+      insert.setString(7, decision.decision().code());
+      insert.setString(8, clip(decision.reason()));
+      setOptional(insert, 9, decision.replyTo());
+      setOptional(insert, 10, decision.replyMessageId());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(
+          "Cannot record the decision on mailbox "
+              + decision.mailbox()
+              + " uid "
+              + decision.uid()
+              + " message "
+              + decision.messageId(),
+          e);
+    }
+  }
+
+  /**
+   * Recorded decisions, newest first.
+   *
+   * @param mailbox only this mailbox's decisions, when present
+   * @param since only decisions taken at or after this instant, when present
+   * @param limit at most this many (positive)
+   */
+  public List<DecisionRecord> history(
+      Optional<String> mailbox, Optional<Instant> since, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    String sql =
+        """
+        SELECT decided_at, mailbox, folder, uid, message_id, sender,
+               decision, reason, reply_to, reply_message_id
+        FROM decision_log
+        WHERE decided_at >= ? %s
+        ORDER BY decided_at DESC, id DESC
+        FETCH FIRST ? ROWS ONLY
+        """
+            .formatted(mailbox.isPresent() ? "AND mailbox = ?" : "");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      int index = 1;
+      select.setLong(index++, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
+      if (mailbox.isPresent()) {
+        select.setString(index++, mailbox.get());
+      }
+      select.setInt(index, limit);
+      List<DecisionRecord> decisions = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          decisions.add(read(row));
+        }
+      }
+      return decisions;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read the decision history", e);
+    }
+  }
+
+  /**
+   * Deletes the decisions taken before {@code olderThan}.
+   *
+   * @return how many were deleted
+   */
+  public int pruneOlderThan(Instant olderThan) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM decision_log WHERE decided_at < ?")) {
+      delete.setLong(1, olderThan.toEpochMilli());
+      int deleted = delete.executeUpdate();
+      log.debug("pruned {} decisions older than {}", deleted, olderThan);
+      return deleted;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot prune the decision history", e);
+    }
+  }
+
+  private static DecisionRecord read(ResultSet row) throws SQLException {
+    return new DecisionRecord(
+        Instant.ofEpochMilli(row.getLong("decided_at")),
+        row.getString("mailbox"),
+        row.getString("folder"),
+        row.getLong("uid"),
+        row.getString("message_id"),
+        row.getString("sender"),
+        DecisionRecord.Outcome.ofCode(row.getString("decision")),
+        row.getString("reason"),
+        Optional.ofNullable(row.getString("reply_to")),
+        Optional.ofNullable(row.getString("reply_message_id")));
+  }
+
+  private static void setOptional(PreparedStatement statement, int index, Optional<String> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setString(index, value.get());
+    } else {
+      statement.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  private static String clip(String reason) {
+    return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+  }
+}

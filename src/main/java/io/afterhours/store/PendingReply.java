@@ -1,0 +1,35 @@
+package io.afterhours.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A reply about to be sent, recorded before SMTP so that a crash cannot lead to a second one.
+ *
+ * @param mailbox the configured mailbox name
+ * @param originalMessageId the Message-ID of the message answered (or the key the caller
+ *     synthesized for a message without one); an opaque string here
+ * @param sender the original's sender address; stored lower-case, since senders are compared
+ *     case-insensitively
+ * @param recipient where the reply goes (the original's Return-Path, else Sender, else From)
+ * @param replyMessageId the Message-ID of our reply
+ * @param createdAt when the reply was decided on; kept to the millisecond
+ */
+public record PendingReply(
+    String mailbox,
+    String originalMessageId,
+    String sender,
+    String recipient,
+    String replyMessageId,
+    Instant createdAt) {
+  public PendingReply {
+    Objects.requireNonNull(mailbox, "mailbox");
+    Objects.requireNonNull(originalMessageId, "originalMessageId");
+    sender = Objects.requireNonNull(sender, "sender").toLowerCase(Locale.ROOT);
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(replyMessageId, "replyMessageId");
+    createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,134 @@
+package io.afterhours.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable state of afterhours: folder cursors, the reply log and the decision log, in one
+ * database reached through a small connection pool.
+ *
+ * <p>Which database: embedded H2 in a file by default ({@value StoreSettings#DEFAULT_URL}),
+ * PostgreSQL when the URL starts with {@code jdbc:postgresql:} (required for a cluster, DESIGN §7).
+ * Opening migrates the schema with Flyway ({@code db/migration}); opening twice, or from two
+ * processes or nodes at once, is safe.
+ *
+ * <p>Sharing an H2 file: H2 locks a database file for the process that opens it. So that {@code
+ * afterhours history} can read while {@code afterhours run} holds the file, an H2 file URL is
+ * opened with {@code AUTO_SERVER=TRUE} (unless it sets {@code AUTO_SERVER} itself): the first
+ * process serves the file over a TCP port that H2 picks; later processes find that port and a
+ * random key in the lock file next to the database and connect through it; when the first process
+ * exits another one takes over. H2 listens on every interface ({@code -Dh2.bindAddress=127.0.0.1}
+ * narrows it), but serves only clients that know the key, that is those able to read the data
+ * directory, and they still need the database user's password. Within one JVM, every pool on the
+ * same file shares one embedded database.
+ */
+public final class Store implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+  /** Enough for the daemon's few threads and the start-up settling; the database does the rest. */
+  static final int POOL_SIZE = 3;
+
+  private final HikariDataSource dataSource;
+  private final JdbcFolderCursors cursors;
+  private final JdbcReplyLog replies;
+  private final JdbcDecisionLog decisions;
+
+  private Store(HikariDataSource dataSource, SqlDialect dialect, Clock clock) {
+    this.dataSource = dataSource;
+    this.cursors = new JdbcFolderCursors(dataSource, dialect, clock);
+    this.replies = new JdbcReplyLog(dataSource);
+    this.decisions = new JdbcDecisionLog(dataSource);
+  }
+
+  /** Opens the store on the system clock. */
+  public static Store open(StoreSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  /**
+   * Connects, migrates the schema, and returns the open store.
+   *
+   * @param clock stamps the cursors' {@code updated_at}
+   * @throws StoreException when the URL is not supported or the database cannot be reached or
+   *     migrated; the message names the URL, never the password
+   */
+  public static Store open(StoreSettings settings, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    SqlDialect dialect = SqlDialect.of(settings.url());
+    String url = settings.url();
+    Optional<H2FileUrl> h2File = H2FileUrl.parse(url);
+    if (h2File.isPresent()) {
+      h2File.get().createDirectory();
+      url = h2File.get().withSharedAccess();
+    }
+    HikariDataSource dataSource = connect(settings, url);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new StoreException(
+          "Cannot prepare the store at " + settings.redactedUrl() + ": " + rootMessage(e), e);
+    }
+    log.debug("store open at {} ({})", settings.redactedUrl(), dialect);
+    return new Store(dataSource, dialect, clock);
+  }
+
+  private static HikariDataSource connect(StoreSettings settings, String url) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("afterhours-store");
+    config.setJdbcUrl(url);
+    settings.user().ifPresent(config::setUsername);
+    settings.password().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(10_000);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "Cannot connect to the store at " + settings.redactedUrl() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return StoreSettings.redact(String.valueOf(root.getMessage()));
+  }
+
+  /** Folder cursors: how far each folder has been dealt with. */
+  public JdbcFolderCursors cursors() {
+    return cursors;
+  }
+
+  /** The reply log; also the policy's {@link io.afterhours.policy.ReplyHistory}. */
+  public JdbcReplyLog replies() {
+    return replies;
+  }
+
+  /** The decision log behind {@code afterhours history}. */
+  public JdbcDecisionLog decisions() {
+    return decisions;
+  }
+
+  /** Closes the connection pool; an embedded H2 database closes with its last connection. */
+  @Override
+  public void close() {
+    dataSource.close();
+    log.debug("store closed");
+  }
+}
