@@ -1,5 +1,6 @@
 package io.afterhours.config;
 
+import io.afterhours.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
  *
  * @param source the config file that was read
  * @param office the top-level office; each mailbox carries its own (possibly overridden) copy
- * @param storeRetention how long decisions are kept in the decision log
+ * @param store the JDBC store: {@code jdbc:h2:…} (default, embedded) or {@code jdbc:postgresql:…}
+ * @param retention how long decisions are kept in the decision log
  */
 public record Settings(
     Path source,
@@ -19,6 +21,7 @@ public record Settings(
     Duration pollInterval,
     boolean idle,
     StoreSettings store,
+    Duration retention,
     boolean clusterEnabled,
     int httpPort) {
   public Settings {
@@ -27,13 +30,6 @@ public record Settings(
     mailboxes = List.copyOf(mailboxes);
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(store, "store");
-  }
-
-  /** The JDBC store: {@code jdbc:h2:…} (default, embedded) or {@code jdbc:postgresql:…}. */
-  public record StoreSettings(String url, String user, String password, Duration retention) {
-    @Override
-    public String toString() {
-      return "StoreSettings[url=" + url + ", user=" + user + ", retention=" + retention + "]";
-    }
+    Objects.requireNonNull(retention, "retention");
   }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import io.afterhours.store.StoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,12 +66,14 @@ public final class SettingsLoader {
     if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
       in.problem("poll-interval", "must be at least 1s");
     }
-    Settings.StoreSettings store =
-        new Settings.StoreSettings(
-            in.string("store.url", "jdbc:h2:file:./data/afterhours").trim(),
-            in.string("store.user", ""),
-            in.string("store.password", ""),
-            in.duration("store.retention", Duration.ofDays(90)));
+    String storeUser = in.string("store.user", "");
+    String password = in.string("store.password", "");
+    StoreSettings store =
+        new StoreSettings(
+            in.string("store.url", StoreSettings.DEFAULT_URL).trim(),
+            Optional.of(storeUser).filter(s -> !s.isBlank()),
+            Optional.of(password).filter(s -> !s.isEmpty()));
+    Duration retention = in.duration("store.retention", Duration.ofDays(90));
     if (!store.url().startsWith("jdbc:h2:") && !store.url().startsWith("jdbc:postgresql:")) {
       in.problem(
           "store.url", "\"" + store.url() + "\" is neither a jdbc:h2: nor a jdbc:postgresql: URL");
@@ -84,7 +87,7 @@ public final class SettingsLoader {
     int httpPort = in.integer("http.port", 0);
     problems.throwIfAny();
     return new Settings(
-        file, office, mailboxes, poll, in.bool("idle", true), store, cluster, httpPort);
+        file, office, mailboxes, poll, in.bool("idle", true), store, retention, cluster, httpPort);
   }
 
   /** Typesafe Config's message without its own "file: line:" prefix, which we print ourselves. */
