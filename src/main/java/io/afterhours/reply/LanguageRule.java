@@ -1,8 +1,8 @@
 package io.afterhours.reply;
 
+import io.afterhours.policy.GlobPattern;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One entry of {@code reply.languages.by-domain}: senders whose domain matches the glob get the
@@ -16,18 +16,6 @@ public record LanguageRule(String domainGlob, String language) {
   }
 
   public boolean matches(String domain) {
-    return toRegex(domainGlob).matcher(domain.strip()).matches();
-  }
-
-  private static Pattern toRegex(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.strip().toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    return GlobPattern.of(domainGlob.strip()).matches(domain.strip());
   }
 }

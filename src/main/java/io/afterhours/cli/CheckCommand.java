@@ -1,0 +1,80 @@
+package io.afterhours.cli;
+
+import io.afterhours.config.MailboxSettings;
+import io.afterhours.config.OfficeSettings;
+import io.afterhours.config.Settings;
+import io.afterhours.reply.TemplateCatalog;
+import io.afterhours.reply.TemplateProblem;
+import io.afterhours.responder.TemplateFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code afterhours check}: validates config and templates, then logs in to every server. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates the configuration and every template (each problem with file:line:key),",
+      "then logs in to each IMAP and SMTP server and reports the result."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @ParentCommand AfterhoursCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--offline", description = "check config and templates only; contact no server")
+  boolean offline;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Settings settings = root.loadSettings();
+    List<String> problems = templateProblems(settings);
+    if (!problems.isEmpty()) {
+      problems.forEach(err::println);
+      err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found.");
+      err.flush();
+      return AfterhoursCommand.INVALID;
+    }
+    out.println(
+        root.configFile()
+            + ": configuration and templates are valid ("
+            + settings.mailboxes().size()
+            + (settings.mailboxes().size() == 1 ? " mailbox" : " mailboxes")
+            + ").");
+    out.flush();
+    if (offline) {
+      return AfterhoursCommand.OK;
+    }
+    return new ServerCheck(out).checkAll(settings) ? AfterhoursCommand.OK : AfterhoursCommand.WORK_FAILED;
+  }
+
+  /** Every template problem of every distinct office (the global one and mailbox overrides). */
+  static List<String> templateProblems(Settings settings) {
+    Set<OfficeSettings> offices = new LinkedHashSet<>();
+    offices.add(settings.office());
+    settings.mailboxes().stream().map(MailboxSettings::office).forEach(offices::add);
+    Set<String> problems = new LinkedHashSet<>();
+    for (OfficeSettings office : offices) {
+      try {
+        TemplateCatalog catalog = TemplateFiles.load(office);
+        for (TemplateProblem problem : TemplateFiles.check(catalog, office)) {
+          problems.add(problem.toString());
+        }
+      } catch (IOException e) {
+        problems.add(settings.source() + ": templates: " + e.getMessage());
+      }
+    }
+    return new ArrayList<>(problems);
+  }
+}

@@ -1,0 +1,63 @@
+package io.afterhours.responder;
+
+import io.afterhours.config.OfficeSettings;
+import io.afterhours.policy.Decision;
+import io.afterhours.policy.MailboxIdentity;
+import io.afterhours.policy.MessageFacts;
+import io.afterhours.policy.ReplyHistory;
+import io.afterhours.policy.ReplyPolicy;
+import io.afterhours.reply.LanguageRule;
+import io.afterhours.reply.MessageIdGenerator;
+import io.afterhours.reply.OutgoingReply;
+import io.afterhours.reply.ReplyComposer;
+import io.afterhours.reply.TemplateCatalog;
+import io.afterhours.reply.TemplateChoice;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One mailbox's brain: the reply policy over its office's schedule, and the composer over its
+ * templates. Used alike by {@code preview} (with an empty history) and by every mail pass.
+ */
+public final class Responder {
+  private final MailboxIdentity identity;
+  private final OfficeSettings office;
+  private final ReplyPolicy policy;
+  private final ReplyComposer composer;
+
+  public Responder(
+      MailboxIdentity identity,
+      OfficeSettings office,
+      TemplateCatalog templates,
+      ReplyHistory history,
+      MessageIdGenerator messageIds) {
+    this.identity = identity;
+    this.office = office;
+    this.policy =
+        new ReplyPolicy(office.reply().policy(), office.schedule(), history, office.responseTime());
+    List<LanguageRule> rules =
+        office.reply().languagesByDomain().entrySet().stream()
+            .map(e -> new LanguageRule(e.getKey(), e.getValue()))
+            .toList();
+    this.composer =
+        new ReplyComposer(templates, new TemplateChoice(office.reply().template(), rules), messageIds);
+  }
+
+  public MailboxIdentity identity() {
+    return identity;
+  }
+
+  public OfficeSettings office() {
+    return office;
+  }
+
+  /** Reply or skip, judging "closed now" at {@code now}. */
+  public Decision decide(MessageFacts facts, Instant now) {
+    return policy.decide(facts, identity, now);
+  }
+
+  /** The rendered reply for a message the policy decided to answer. */
+  public OutgoingReply compose(MessageFacts facts, Decision.Reply reply, Instant at) {
+    return composer.compose(facts, identity, reply, office.schedule(), at);
+  }
+}
