@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Who we are for one mailbox: the owner's address and display name, and the aliases that also
- * count as ours.
+ * Who we are for one mailbox: the owner's address and display name, and the aliases that also count
+ * as ours.
  */
 public record MailboxIdentity(String name, MailAddress owner, List<String> aliases) {
   public MailboxIdentity {

@@ -58,8 +58,7 @@ public record MessageFacts(
     if (nullSender) {
       return Optional.empty();
     }
-    Optional<MailAddress> target =
-        returnPath.or(() -> sender).or(() -> from.stream().findFirst());
+    Optional<MailAddress> target = returnPath.or(() -> sender).or(() -> from.stream().findFirst());
     return target.map(
         t ->
             from.stream()

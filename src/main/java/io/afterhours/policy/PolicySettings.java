@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param oncePer empty for "once per closed window", else at most one reply per sender per duration
  * @param minInterval never two replies to one sender closer than this
  * @param maxAge never answer mail older than this
- * @param neverReplyTo glob patterns ({@code *} and {@code ?}) matched case-insensitively against the
- *     sender address
+ * @param neverReplyTo glob patterns ({@code *} and {@code ?}) matched case-insensitively against
+ *     the sender address
  * @param internalDomains senders in these domains (globs) get the internal situation
  * @param duringOpenHours also acknowledge mail that arrives during open hours
  */

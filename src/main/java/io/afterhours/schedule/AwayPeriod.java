@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A span in which the owner is away. {@code until} is exclusive: the first instant the owner is back
- * (for a period given in whole days, midnight after the last day away).
+ * A span in which the owner is away. {@code until} is exclusive: the first instant the owner is
+ * back (for a period given in whole days, midnight after the last day away).
  *
  * @param template the template to answer with while away (default {@code away})
  * @param note free text shown to senders, e.g. "annual leave"; may be empty
@@ -17,7 +17,8 @@ public record AwayPeriod(Instant from, Instant until, String template, String no
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(note, "note");
     if (!until.isAfter(from)) {
-      throw new IllegalArgumentException("away period ends before it starts: " + from + ".." + until);
+      throw new IllegalArgumentException(
+          "away period ends before it starts: " + from + ".." + until);
     }
   }
 

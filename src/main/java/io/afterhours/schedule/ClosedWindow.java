@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param from the instant the office closed (the end of the previous open window)
  * @param until the next opening
- * @param reason the strongest reason found in the window (away beats holiday beats weekend beats night)
+ * @param reason the strongest reason found in the window (away beats holiday beats weekend beats
+ *     night)
  * @param label the holiday's name or the away note; empty for night and weekend
  * @param away the away period behind an {@link ClosureReason#AWAY} window
  */
