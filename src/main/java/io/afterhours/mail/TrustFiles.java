@@ -29,6 +29,12 @@ import javax.net.ssl.X509TrustManager;
  * ssl.checkserveridentity}), so adding a CA never disables that check.
  */
 final class TrustFiles {
+  /**
+   * Certificates in a keystore need no secret, but PKCS12 files made by keytool encrypt them
+   * anyway; "changeit", the JDK's own trust store password, is what such files nearly always use.
+   */
+  private static final char[] CONVENTIONAL_PASSWORD = "changeit".toCharArray();
+
   private TrustFiles() {}
 
   static SSLSocketFactory socketFactory(Path file) {
@@ -38,7 +44,10 @@ final class TrustFiles {
       List<X509Certificate> certificates = certificates(file);
       if (certificates.isEmpty()) {
         throw new IllegalArgumentException(
-            "trust-file " + file + " holds no certificate (expected PEM, JKS or PKCS12)");
+            "trust-file "
+                + file
+                + " holds no readable certificate (expected PEM, or JKS/PKCS12 without password"
+                + " or with password changeit)");
       }
       for (int i = 0; i < certificates.size(); i++) {
         extra.setCertificateEntry("trusted-" + i, certificates.get(i));
@@ -62,7 +71,21 @@ final class TrustFiles {
     if (start.contains("-----BEGIN")) {
       return pem(file);
     }
-    KeyStore store = KeyStore.getInstance(file.toFile(), (char[]) null);
+    List<X509Certificate> found = keystoreCertificates(file, null);
+    return found.isEmpty() ? keystoreCertificates(file, CONVENTIONAL_PASSWORD) : found;
+  }
+
+  private static List<X509Certificate> keystoreCertificates(Path file, char[] password)
+      throws IOException, GeneralSecurityException {
+    KeyStore store;
+    try {
+      store = KeyStore.getInstance(file.toFile(), password);
+    } catch (IOException e) {
+      if (password == null) {
+        return List.of();
+      }
+      throw e;
+    }
     List<X509Certificate> found = new ArrayList<>();
     for (String alias : Collections.list(store.aliases())) {
       Certificate certificate = store.getCertificate(alias);
