@@ -1,0 +1,260 @@
+package io.afterhours.mail;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.HeaderTerm;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured mailbox on an IMAP server. The connection is kept between passes and made again
+ * when the server has closed it; retrying with backoff is the caller's business.
+ *
+ * <p>The user's mail is never changed: folders are opened READ_ONLY (IMAP EXAMINE) and only headers
+ * are fetched, with BODY.PEEK, so no flag such as \Seen is ever set. The only write is {@link
+ * #appendToSent}, which adds our own reply to the Sent folder.
+ *
+ * <p>Not thread-safe beyond its own methods, which are synchronized: one pass at a time.
+ */
+public final class ImapMailbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImapMailbox.class);
+  static final int BATCH_SIZE = 200;
+
+  private final String name;
+  private final ServerSettings settings;
+  private final Session session;
+  private final Clock clock;
+  private final SentFolderFinder sentFolders = new SentFolderFinder();
+  private Store store;
+  private String sentFolder;
+
+  /**
+   * @param name the configured mailbox name, for log lines
+   * @param clock stands in for the arrival time only if a server sends no INTERNALDATE
+   * @throws InsecureConnectionException when security is none for a host off the loopback
+   */
+  public ImapMailbox(String name, ServerSettings settings, Clock clock) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.session = MailSessions.imap(name, settings);
+  }
+
+  /**
+   * The folder's state and its messages with a UID above {@code afterUid}, headers only.
+   *
+   * <p>UIDs are only comparable within one UIDVALIDITY: when the folder's UIDVALIDITY is not {@code
+   * uidValidity} (the first pass, or the server renumbered the folder), no message is read and the
+   * snapshot carries the new UIDVALIDITY and UIDNEXT for a fresh baseline (DESIGN.md §6). A message
+   * whose headers cannot be parsed is still returned, with what could be read.
+   */
+  public synchronized FolderSnapshot fetchNew(String folderName, long uidValidity, long afterUid)
+      throws MessagingException {
+    IMAPFolder folder = (IMAPFolder) connectedStore().getFolder(folderName);
+    folder.open(Folder.READ_ONLY);
+    try {
+      long currentValidity = folder.getUIDValidity();
+      long uidNext = uidNext(folder);
+      if (currentValidity != uidValidity || uidNext <= afterUid + 1) {
+        LOG.debug(
+            "mailbox={} folder={} uidvalidity={} uidnext={} nothing to fetch after uid {}",
+            name,
+            folderName,
+            currentValidity,
+            uidNext,
+            afterUid);
+        return new FolderSnapshot(currentValidity, uidNext, List.of());
+      }
+      List<FetchedMessage> fetched = new ArrayList<>();
+      List<Message> fresh = messagesAfter(folder, afterUid);
+      for (int from = 0; from < fresh.size(); from += BATCH_SIZE) {
+        List<Message> batch = fresh.subList(from, Math.min(from + BATCH_SIZE, fresh.size()));
+        fetched.addAll(readBatch(folder, batch));
+      }
+      LOG.debug(
+          "mailbox={} folder={} uidvalidity={} uidnext={} fetched {} after uid {}",
+          name,
+          folderName,
+          currentValidity,
+          uidNext,
+          fetched.size(),
+          afterUid);
+      return new FolderSnapshot(currentValidity, Math.max(uidNext, lastUid(fetched) + 1), fetched);
+    } finally {
+      closeQuietly(folder);
+    }
+  }
+
+  /** The folder where sent mail goes: SPECIAL-USE \Sent, else a folder with a usual name. */
+  public synchronized Optional<String> findSentFolder() throws MessagingException {
+    if (sentFolder == null) {
+      sentFolder = sentFolders.find(connectedStore()).orElse(null);
+      LOG.debug("mailbox={} sent folder is {}", name, sentFolder);
+    }
+    return Optional.ofNullable(sentFolder);
+  }
+
+  /**
+   * Appends our reply to the Sent folder, marked \Seen so that it does not show up as new mail.
+   *
+   * @return false when the mailbox has no Sent folder (logged), true when appended
+   */
+  public synchronized boolean appendToSent(MimeMessage reply) throws MessagingException {
+    Optional<String> sent = findSentFolder();
+    if (sent.isEmpty()) {
+      LOG.warn("mailbox={} has no Sent folder; the copy of {} is not kept", name, idOf(reply));
+      return false;
+    }
+    reply.setFlag(Flags.Flag.SEEN, true);
+    Folder folder = connectedStore().getFolder(sent.get());
+    folder.appendMessages(new Message[] {reply});
+    LOG.debug("mailbox={} appended {} to {}", name, idOf(reply), sent.get());
+    return true;
+  }
+
+  /**
+   * Whether {@code folderName} holds a message with this Message-ID (IMAP SEARCH HEADER), to settle
+   * a reply left pending by a crash: found in Sent means it was sent.
+   */
+  public synchronized boolean containsMessageId(String folderName, String messageId)
+      throws MessagingException {
+    Folder folder = connectedStore().getFolder(folderName);
+    if (!folder.exists()) {
+      return false;
+    }
+    folder.open(Folder.READ_ONLY);
+    try {
+      // SEARCH HEADER matches substrings; compare the whole id on what the server found.
+      for (Message candidate : folder.search(new HeaderTerm("Message-ID", messageId))) {
+        String[] ids = candidate.getHeader("Message-ID");
+        if (ids != null && Arrays.stream(ids).anyMatch(id -> id.trim().equals(messageId))) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      closeQuietly(folder);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (store != null) {
+      try {
+        store.close();
+      } catch (MessagingException e) {
+        LOG.debug("mailbox={} closing the IMAP connection: {}", name, e.toString());
+      }
+      store = null;
+    }
+  }
+
+  private Store connectedStore() throws MessagingException {
+    if (store != null && store.isConnected()) {
+      return store;
+    }
+    close();
+    Store fresh = session.getStore(MailSessions.protocol("imap", settings.security()));
+    LOG.debug("mailbox={} connecting to {} as {}", name, settings.endpoint(), settings.user());
+    fresh.connect(settings.host(), settings.port(), settings.user(), settings.password().reveal());
+    store = fresh;
+    sentFolder = null;
+    return store;
+  }
+
+  private List<Message> messagesAfter(IMAPFolder folder, long afterUid) throws MessagingException {
+    // "UID FETCH n:*" also returns the last message when every UID is below n: filter it out.
+    List<Message> fresh = new ArrayList<>();
+    for (Message message : folder.getMessagesByUID(afterUid + 1, UIDFolder.MAXUID)) {
+      if (message != null && folder.getUID(message) > afterUid) {
+        fresh.add(message);
+      }
+    }
+    fresh.sort(Comparator.comparingLong(m -> uidOf(folder, m)));
+    return fresh;
+  }
+
+  private List<FetchedMessage> readBatch(IMAPFolder folder, List<Message> batch)
+      throws MessagingException {
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(IMAPFolder.FetchProfileItem.HEADERS);
+    profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+    Message[] messages = batch.toArray(new Message[0]);
+    folder.fetch(messages, profile);
+    List<FetchedMessage> read = new ArrayList<>();
+    for (Message message : messages) {
+      long uid = folder.getUID(message);
+      read.add(new FetchedMessage(uid, MessageFactsReader.read(message, arrivalOf(message, uid))));
+    }
+    return read;
+  }
+
+  private Instant arrivalOf(Message message, long uid) {
+    try {
+      if (message.getReceivedDate() != null) {
+        return message.getReceivedDate().toInstant();
+      }
+    } catch (MessagingException e) {
+      LOG.debug("mailbox={} uid={} INTERNALDATE unreadable: {}", name, uid, e.toString());
+    }
+    LOG.warn("mailbox={} uid={} has no INTERNALDATE; using the time of this pass", name, uid);
+    return clock.instant();
+  }
+
+  private static long uidNext(IMAPFolder folder) throws MessagingException {
+    long uidNext = folder.getUIDNext();
+    if (uidNext > 0) {
+      return uidNext;
+    }
+    // The server did not announce UIDNEXT: one past the last message's UID is a safe bound.
+    int count = folder.getMessageCount();
+    return count == 0 ? 1 : folder.getUID(folder.getMessage(count)) + 1;
+  }
+
+  private static long uidOf(IMAPFolder folder, Message message) {
+    try {
+      return folder.getUID(message);
+    } catch (MessagingException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long lastUid(List<FetchedMessage> fetched) {
+    return fetched.isEmpty() ? 0 : fetched.get(fetched.size() - 1).uid();
+  }
+
+  private static String idOf(MimeMessage message) {
+    try {
+      return String.valueOf(message.getMessageID());
+    } catch (MessagingException e) {
+      return "(no Message-ID)";
+    }
+  }
+
+  private void closeQuietly(Folder folder) {
+    try {
+      if (folder.isOpen()) {
+        folder.close(false);
+      }
+    } catch (MessagingException e) {
+      LOG.debug("mailbox={} closing folder {}: {}", name, folder.getFullName(), e.toString());
+    }
+  }
+}

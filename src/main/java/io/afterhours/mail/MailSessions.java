@@ -1,0 +1,112 @@
+package io.afterhours.mail;
+
+import io.afterhours.mail.ServerSettings.Security;
+import jakarta.mail.Session;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Builds Jakarta Mail sessions from {@link ServerSettings}: TLS or required STARTTLS, server
+ * identity checked, timeouts set, an extra trust file honoured, and plain connections refused
+ * unless they stay on this machine. Passwords are not part of a session; they are given at connect
+ * time.
+ */
+public final class MailSessions {
+  /** Connect, read and write timeout: a dead server must not hang a pass. */
+  static final int TIMEOUT_MILLIS = 30_000;
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private MailSessions() {}
+
+  /** A session for reading a mailbox over IMAP. */
+  public static Session imap(String mailbox, ServerSettings settings) {
+    Properties props = properties(mailbox, "IMAP", "imap", settings);
+    String p = protocol("imap", settings.security());
+    // Read-only access: even if something asks for a body, it is fetched with BODY.PEEK.
+    props.put("mail." + p + ".peek", "true");
+    // Raw UTF-8 header fields (RFC 6532) are read as UTF-8, not Latin-1.
+    props.put("mail.mime.allowutf8", "true");
+    return Session.getInstance(props);
+  }
+
+  /**
+   * A session for sending replies over SMTP.
+   *
+   * @param envelopeFrom the MAIL FROM address, {@code "<>"} for the null reverse-path, or empty to
+   *     use the message's From address
+   */
+  public static Session smtp(String mailbox, ServerSettings settings, String envelopeFrom) {
+    Properties props = properties(mailbox, "SMTP", "smtp", settings);
+    String p = protocol("smtp", settings.security());
+    props.put("mail." + p + ".auth", String.valueOf(!settings.user().isEmpty()));
+    if (!envelopeFrom.isEmpty()) {
+      props.put("mail." + p + ".from", envelopeFrom);
+    }
+    return Session.getInstance(props);
+  }
+
+  /** {@code imaps}/{@code smtps} for TLS, else the plain protocol name. */
+  public static String protocol(String base, Security security) {
+    return security == Security.TLS ? base + "s" : base;
+  }
+
+  static Properties properties(
+      String mailbox, String service, String base, ServerSettings settings) {
+    if (settings.security() == Security.NONE
+        && !settings.allowInsecure()
+        && !isLoopback(settings.host())) {
+      throw new InsecureConnectionException(mailbox, service, settings);
+    }
+    String p = protocol(base, settings.security());
+    String prefix = "mail." + p + ".";
+    Properties props = new Properties();
+    props.put("mail." + (base.equals("imap") ? "store" : "transport") + ".protocol", p);
+    props.put(prefix + "host", settings.host());
+    props.put(prefix + "port", String.valueOf(settings.port()));
+    props.put(prefix + "connectiontimeout", String.valueOf(TIMEOUT_MILLIS));
+    props.put(prefix + "timeout", String.valueOf(TIMEOUT_MILLIS));
+    props.put(prefix + "writetimeout", String.valueOf(TIMEOUT_MILLIS));
+    if (settings.security() != Security.NONE) {
+      props.put(prefix + "ssl.checkserveridentity", "true");
+      settings
+          .trustFile()
+          .ifPresent(
+              file -> props.put(prefix + "ssl.socketFactory", TrustFiles.socketFactory(file)));
+    }
+    if (settings.security() == Security.STARTTLS) {
+      props.put(prefix + "starttls.enable", "true");
+      props.put(prefix + "starttls.required", "true");
+    }
+    return props;
+  }
+
+  /**
+   * True for {@code localhost} and loopback address literals (127.0.0.0/8, ::1). Names other than
+   * localhost are not resolved: what a name resolves to can change after the check.
+   */
+  static boolean isLoopback(String host) {
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    if (h.equals("localhost") || h.endsWith(".localhost")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (!IPV4.matcher(h).matches() && !h.contains(":")) {
+      return false;
+    }
+    try {
+      // A literal address: InetAddress parses it without a DNS lookup.
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

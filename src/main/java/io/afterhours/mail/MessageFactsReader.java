@@ -1,0 +1,221 @@
+package io.afterhours.mail;
+
+import io.afterhours.policy.Headers;
+import io.afterhours.policy.MailAddress;
+import io.afterhours.policy.MessageFacts;
+import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the header facts of a message into {@link MessageFacts}. Only headers are looked at, never
+ * the body.
+ *
+ * <p>Broken mail is normal mail: a malformed header never throws out of this reader. Each field is
+ * read on its own; one that cannot be read counts as absent (an address list yields the addresses
+ * that can be found in it, an undecodable encoded-word stays as written, a Date that is not a date
+ * gives no offset). When not even the header block can be read, the facts hold the arrival time and
+ * nothing else, which the policy treats as "no sender" and skips, visibly, instead of the message
+ * vanishing.
+ */
+public final class MessageFactsReader {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageFactsReader.class);
+  private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>]*>");
+
+  /** RFC 5322 §3.6.8: printable US-ASCII except colon. */
+  private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
+
+  private static final List<String> RECIPIENT_FIELDS =
+      List.of("To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc");
+
+  private MessageFactsReader() {}
+
+  /**
+   * The facts of {@code message}.
+   *
+   * @param message a message or part whose headers are loaded (or loadable)
+   * @param arrival when the server received it (IMAP INTERNALDATE)
+   */
+  public static MessageFacts read(Part message, Instant arrival) {
+    Map<String, List<String>> raw = rawHeaders(message);
+    Map<String, List<String>> decoded = new LinkedHashMap<>();
+    raw.forEach(
+        (name, values) -> decoded.put(name, values.stream().map(HeaderText::decode).toList()));
+    Headers headers = Headers.of(decoded);
+    Optional<String> returnPath = first(raw, "Return-Path");
+    // RFC 3834 §2 and RFC 5321 §4.5.5: "<>" is the null reverse-path of bounces and other
+    // automatic mail.
+    boolean nullSender = returnPath.map(MessageFactsReader::isNullPath).orElse(false);
+    return new MessageFacts(
+        messageId(headers.first("Message-ID").orElse("")),
+        arrival,
+        nullSender,
+        nullSender ? Optional.empty() : firstAddress(returnPath),
+        addresses(raw, "From"),
+        firstAddress(first(raw, "Sender")),
+        recipients(raw),
+        headers.first("Subject").orElse(""),
+        messageIds(headers.all("In-Reply-To")),
+        messageIds(headers.all("References")),
+        headers.first("Date").flatMap(DateOffsets::offsetOf),
+        headers);
+  }
+
+  /**
+   * The facts of a message saved as an {@code .eml} file (RFC 5322), for {@code preview --message}.
+   * The body is read along but never looked at.
+   */
+  public static MessageFacts readEml(Path file, Instant arrival) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return read(new MimeMessage(offlineSession(), in), arrival);
+    } catch (MessagingException e) {
+      throw new IOException("cannot read " + file + " as a message: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The facts of a message described on the command line, built as a real message and read back
+   * through {@link #read}, so {@code preview} sees exactly what a pass would see.
+   *
+   * @param from the From value, e.g. {@code "Budi <budi@example.id>"}; blank for none
+   * @param to the To value; blank for none
+   * @param subject the subject, any characters
+   * @param extraHeaders further fields, each {@code "Name: value"}
+   * @throws IllegalArgumentException when an extra header is not {@code "Name: value"}
+   */
+  public static MessageFacts fromFields(
+      String from, String to, String subject, List<String> extraHeaders, Instant arrival) {
+    try {
+      MimeMessage message = new MimeMessage(offlineSession());
+      if (!from.isBlank()) {
+        message.setHeader("From", HeaderText.clean(from));
+      }
+      if (!to.isBlank()) {
+        message.setHeader("To", HeaderText.clean(to));
+      }
+      if (!subject.isEmpty()) {
+        message.setSubject(HeaderText.clean(subject), "UTF-8");
+      }
+      for (String line : extraHeaders) {
+        int colon = line.indexOf(':');
+        String name = colon < 0 ? "" : line.substring(0, colon).trim();
+        if (!FIELD_NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException(
+              "header \"" + line + "\" is not of the form \"Name: value\"");
+        }
+        message.addHeader(name, HeaderText.clean(line.substring(colon + 1)));
+      }
+      return read(message, arrival);
+    } catch (MessagingException e) {
+      throw new IllegalArgumentException("cannot build a message: " + e.getMessage(), e);
+    }
+  }
+
+  private static Session offlineSession() {
+    Properties props = new Properties();
+    props.put("mail.mime.allowutf8", "true");
+    return Session.getInstance(props);
+  }
+
+  /** Header name to raw values, in message order; empty when the header block is unreadable. */
+  private static Map<String, List<String>> rawHeaders(Part message) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    try {
+      for (Header header : Collections.list(message.getAllHeaders())) {
+        String name = header.getName() == null ? "" : header.getName().trim();
+        if (!name.isEmpty()) {
+          fields
+              .computeIfAbsent(name, n -> new ArrayList<>())
+              .add(header.getValue() == null ? "" : header.getValue());
+        }
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.warn("cannot read the header block, using what was read: {}", e.toString());
+    }
+    return fields;
+  }
+
+  /** Values of {@code name}, matched case-insensitively as RFC 5322 requires. */
+  private static List<String> values(Map<String, List<String>> raw, String name) {
+    List<String> found = new ArrayList<>();
+    raw.forEach(
+        (key, values) -> {
+          if (key.equalsIgnoreCase(name)) {
+            found.addAll(values);
+          }
+        });
+    return found;
+  }
+
+  private static Optional<String> first(Map<String, List<String>> raw, String name) {
+    return values(raw, name).stream().findFirst();
+  }
+
+  private static List<MailAddress> addresses(Map<String, List<String>> raw, String name) {
+    List<MailAddress> found = new ArrayList<>();
+    for (String value : values(raw, name)) {
+      found.addAll(AddressLists.parse(value));
+    }
+    return found;
+  }
+
+  private static List<MailAddress> recipients(Map<String, List<String>> raw) {
+    List<MailAddress> found = new ArrayList<>();
+    for (String field : RECIPIENT_FIELDS) {
+      found.addAll(addresses(raw, field));
+    }
+    return found;
+  }
+
+  private static Optional<MailAddress> firstAddress(Optional<String> raw) {
+    return raw.flatMap(value -> AddressLists.parse(value).stream().findFirst());
+  }
+
+  private static boolean isNullPath(String value) {
+    return HeaderText.clean(value).replace(" ", "").equals("<>");
+  }
+
+  /** The first {@code <id>} of the value, or the value in brackets when it has none. */
+  static String messageId(String value) {
+    List<String> ids = messageIds(List.of(value));
+    if (!ids.isEmpty()) {
+      return ids.get(0);
+    }
+    String bare = value.replaceAll("\\s", "");
+    return bare.isEmpty() ? "" : "<" + bare + ">";
+  }
+
+  /** Every {@code <id>} token of the values, with white space inside a token removed. */
+  static List<String> messageIds(List<String> values) {
+    List<String> ids = new ArrayList<>();
+    for (String value : values) {
+      Matcher matcher = MESSAGE_ID.matcher(value);
+      while (matcher.find()) {
+        String id = matcher.group().replaceAll("\\s", "");
+        if (id.length() > 2) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,130 @@
+package io.afterhours.mail;
+
+import io.afterhours.reply.OutgoingReply;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends auto-replies over SMTP, a batch over one connection. Every reply gets a result: one
+ * rejected reply does not stop the others; a lost connection fails the rest of the batch, which the
+ * caller retries later. Nothing is thrown for a failure of the server.
+ *
+ * <p>The envelope sender is {@link EnvelopeSender#NULL} ({@code MAIL FROM:<>}) unless configured
+ * otherwise; see there for why.
+ */
+public final class SmtpReplySender {
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpReplySender.class);
+
+  private final String mailbox;
+  private final ServerSettings settings;
+  private final Session session;
+  private final ReplyMessageBuilder builder;
+
+  /**
+   * @throws InsecureConnectionException when security is none for a host off the loopback
+   */
+  public SmtpReplySender(String mailbox, ServerSettings settings, EnvelopeSender envelopeSender) {
+    this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.session = MailSessions.smtp(mailbox, settings, envelopeSender.smtpFromProperty());
+    this.builder = new ReplyMessageBuilder(session);
+  }
+
+  /** The builder this sender uses, to build the identical copy for the Sent folder. */
+  public ReplyMessageBuilder messageBuilder() {
+    return builder;
+  }
+
+  /** Sends {@code replies} over one connection; the results are in the same order. */
+  public List<SendResult> send(List<OutgoingReply> replies) {
+    List<SendResult> results = new ArrayList<>();
+    if (replies.isEmpty()) {
+      return results;
+    }
+    Transport transport;
+    try {
+      transport = connect();
+    } catch (MessagingException e) {
+      String reason = "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e);
+      LOG.warn("mailbox={} {}", mailbox, reason);
+      replies.forEach(reply -> results.add(new SendResult.Failed(reply, reason)));
+      return results;
+    }
+    try {
+      for (OutgoingReply reply : replies) {
+        if (!results.isEmpty() && lostConnection(results.get(results.size() - 1), transport)) {
+          results.add(new SendResult.Failed(reply, "SMTP connection lost earlier in the batch"));
+        } else {
+          results.add(sendOne(transport, reply));
+        }
+      }
+    } finally {
+      closeQuietly(transport);
+    }
+    return results;
+  }
+
+  private Transport connect() throws MessagingException {
+    Transport transport = session.getTransport();
+    LOG.debug("mailbox={} connecting to SMTP {} ", mailbox, settings.endpoint());
+    if (settings.user().isEmpty()) {
+      transport.connect(settings.host(), settings.port(), null, null);
+    } else {
+      transport.connect(
+          settings.host(), settings.port(), settings.user(), settings.password().reveal());
+    }
+    return transport;
+  }
+
+  private SendResult sendOne(Transport transport, OutgoingReply reply) {
+    try {
+      MimeMessage message = builder.build(reply);
+      Address[] to = {new InternetAddress(reply.to().address())};
+      transport.sendMessage(message, to);
+      LOG.debug("mailbox={} sent {} to {}", mailbox, reply.messageId(), reply.to().address());
+      return new SendResult.Sent(reply);
+    } catch (MessagingException | RuntimeException e) {
+      String reason = describe(e);
+      LOG.warn(
+          "mailbox={} reply {} to {} failed: {}",
+          mailbox,
+          reply.messageId(),
+          reply.to().address(),
+          reason);
+      return new SendResult.Failed(reply, reason);
+    }
+  }
+
+  /** After a failure, is the connection still usable? A dead socket fails the rest at once. */
+  private static boolean lostConnection(SendResult previous, Transport transport) {
+    return previous instanceof SendResult.Failed && !transport.isConnected();
+  }
+
+  private static String describe(Exception e) {
+    StringBuilder reason = new StringBuilder(String.valueOf(e.getMessage()).strip());
+    Throwable cause = e.getCause();
+    if (cause instanceof IOException || cause instanceof MessagingException) {
+      reason.append(" (").append(cause.getClass().getSimpleName()).append(": ");
+      reason.append(String.valueOf(cause.getMessage()).strip()).append(')');
+    }
+    return HeaderText.clean(reason.toString());
+  }
+
+  private void closeQuietly(Transport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      LOG.debug("mailbox={} closing SMTP connection: {}", mailbox, e.toString());
+    }
+  }
+}

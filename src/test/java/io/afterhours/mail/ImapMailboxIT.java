@@ -1,0 +1,166 @@
+package io.afterhours.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.afterhours.policy.MailAddress;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ImapMailboxIT {
+  private GreenMailFixture mail;
+  private ImapMailbox mailbox;
+
+  @BeforeEach
+  void start() {
+    mail = new GreenMailFixture();
+    mailbox = new ImapMailbox("work", mail.imapSettings(), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    mailbox.close();
+    mail.close();
+  }
+
+  private static String message(int n, String subject) {
+    return "Return-Path: <client@example.org>\r\n"
+        + "Message-ID: <m"
+        + n
+        + "@example.org>\r\n"
+        + "Date: Mon, 2 Jan 2017 09:00:00 +0100\r\n"
+        + "From: =?UTF-8?Q?Andr=C3=A9_Client?= <client@example.org>\r\n"
+        + "To: me@example.com\r\n"
+        + "Subject: "
+        + subject
+        + "\r\n"
+        + "List-Id: <news.example.org>\r\n"
+        + "\r\n"
+        + "Body "
+        + n
+        + "\r\n";
+  }
+
+  @Test
+  void theFirstPassOnlyLearnsTheBaseline() throws Exception {
+    mail.deliver(message(1, "old"));
+
+    FolderSnapshot first = mailbox.fetchNew("INBOX", 0, 0);
+
+    assertThat(first.messages()).isEmpty();
+    assertThat(first.uidValidity()).isPositive();
+    assertThat(first.uidNext()).isEqualTo(2);
+  }
+
+  @Test
+  void fetchesOnlyMessagesAfterTheCursorWithDecodedHeaders() throws Exception {
+    mail.deliver(message(1, "one"));
+    mail.deliver(message(2, "two"));
+    FolderSnapshot baseline = mailbox.fetchNew("INBOX", 0, 0);
+    mail.deliver(message(3, "=?UTF-8?B?VGlnYSDigJQgY2Fmw6k=?="));
+
+    FolderSnapshot snapshot = mailbox.fetchNew("INBOX", baseline.uidValidity(), 2);
+
+    assertThat(snapshot.messages()).extracting(FetchedMessage::uid).containsExactly(3L);
+    var facts = snapshot.messages().get(0).facts();
+    assertThat(facts.subject()).isEqualTo("Tiga — café");
+    assertThat(facts.from()).containsExactly(new MailAddress("client@example.org", "André Client"));
+    assertThat(facts.messageId()).isEqualTo("<m3@example.org>");
+    assertThat(facts.headers().has("List-Id")).isTrue();
+    assertThat(facts.sentOffset()).hasValue(ZoneOffset.ofHours(1));
+    assertThat(snapshot.uidNext()).isEqualTo(4);
+  }
+
+  @Test
+  void nothingNewGivesAnEmptySnapshot() throws Exception {
+    mail.deliver(message(1, "one"));
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+
+    // "UID FETCH 2:*" returns message 1 too; it must not come back as new.
+    assertThat(mailbox.fetchNew("INBOX", validity, 1).messages()).isEmpty();
+  }
+
+  @Test
+  void manyMessagesAreFetchedInBatchesInUidOrder() throws Exception {
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+    int count = ImapMailbox.BATCH_SIZE + 5;
+    for (int n = 1; n <= count; n++) {
+      mail.deliver(message(n, "n" + n));
+    }
+
+    FolderSnapshot snapshot = mailbox.fetchNew("INBOX", validity, 0);
+
+    assertThat(snapshot.messages()).hasSize(count);
+    assertThat(snapshot.messages()).extracting(FetchedMessage::uid).isSorted();
+    assertThat(snapshot.messages().get(count - 1).facts().subject()).isEqualTo("n" + count);
+  }
+
+  @Test
+  void arrivalIsTheServersInternalDateNotTheSendersDateHeader() throws Exception {
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    mail.deliver(message(1, "dated 2017"));
+
+    Instant arrival = mailbox.fetchNew("INBOX", validity, 0).messages().get(0).facts().arrival();
+
+    assertThat(arrival).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+  }
+
+  @Test
+  void fetchingChangesNoFlag() throws Exception {
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+    mail.deliver(message(1, "unread"));
+    mail.deliver(message(2, "answered"));
+    try (Store client = mail.client()) {
+      Folder inbox = client.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      inbox.getMessage(2).setFlag(Flags.Flag.ANSWERED, true);
+      inbox.close(false);
+    }
+
+    assertThat(mailbox.fetchNew("INBOX", validity, 0).messages()).hasSize(2);
+
+    try (Store client = mail.client()) {
+      Folder inbox = client.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      Message unread = ((UIDFolder) inbox).getMessageByUID(1);
+      Message answered = ((UIDFolder) inbox).getMessageByUID(2);
+      assertThat(unread.getFlags().contains(Flags.Flag.SEEN)).isFalse();
+      assertThat(unread.getFlags().contains(Flags.Flag.ANSWERED)).isFalse();
+      assertThat(answered.getFlags().contains(Flags.Flag.SEEN)).isFalse();
+      assertThat(answered.getFlags().contains(Flags.Flag.ANSWERED)).isTrue();
+      inbox.close(false);
+    }
+  }
+
+  @Test
+  void aMessageWithBrokenHeadersIsStillReturned() throws Exception {
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+    mail.deliver(
+        "From: <<<\r\nTo: ,,,\r\nDate: yesterday-ish\r\nSubject: =?bogus?Q?x?=\r\n\r\nbody\r\n");
+
+    FolderSnapshot snapshot = mailbox.fetchNew("INBOX", validity, 0);
+
+    assertThat(snapshot.messages()).hasSize(1);
+    assertThat(snapshot.messages().get(0).facts().sentOffset()).isEmpty();
+    assertThat(snapshot.messages().get(0).facts().subject()).isEqualTo("=?bogus?Q?x?=");
+  }
+
+  @Test
+  void reconnectsWhenTheConnectionWasClosed() throws Exception {
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+    mailbox.close();
+    mail.deliver(message(1, "after reconnect"));
+
+    assertThat(mailbox.fetchNew("INBOX", validity, 0).messages()).hasSize(1);
+  }
+}

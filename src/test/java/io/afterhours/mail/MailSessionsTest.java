@@ -1,0 +1,70 @@
+package io.afterhours.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.afterhours.mail.ServerSettings.Security;
+import jakarta.mail.Session;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MailSessionsTest {
+  private static ServerSettings settings(String host, Security security, boolean allowInsecure) {
+    return new ServerSettings(
+        host, 1143, security, "me", Secret.of("hunter2"), Optional.empty(), allowInsecure);
+  }
+
+  @Test
+  void tlsUsesImapsAndChecksTheServerIdentity() {
+    Session session = MailSessions.imap("work", settings("imap.example.com", Security.TLS, false));
+
+    assertThat(session.getProperty("mail.store.protocol")).isEqualTo("imaps");
+    assertThat(session.getProperty("mail.imaps.ssl.checkserveridentity")).isEqualTo("true");
+    assertThat(session.getProperty("mail.imaps.connectiontimeout")).isEqualTo("30000");
+    assertThat(session.getProperty("mail.imaps.timeout")).isEqualTo("30000");
+  }
+
+  @Test
+  void starttlsIsRequiredNotOpportunistic() {
+    Session session =
+        MailSessions.smtp("work", settings("smtp.example.com", Security.STARTTLS, false), "<>");
+
+    assertThat(session.getProperty("mail.transport.protocol")).isEqualTo("smtp");
+    assertThat(session.getProperty("mail.smtp.starttls.enable")).isEqualTo("true");
+    assertThat(session.getProperty("mail.smtp.starttls.required")).isEqualTo("true");
+    assertThat(session.getProperty("mail.smtp.ssl.checkserveridentity")).isEqualTo("true");
+    assertThat(session.getProperty("mail.smtp.from")).isEqualTo("<>");
+  }
+
+  @Test
+  void plainConnectionsToAnotherHostAreRefusedNamingMailboxAndHost() {
+    assertThatThrownBy(
+            () -> MailSessions.imap("work", settings("imap.example.com", Security.NONE, false)))
+        .isInstanceOf(InsecureConnectionException.class)
+        .hasMessageContaining("mailbox work")
+        .hasMessageContaining("imap.example.com:1143");
+  }
+
+  @Test
+  void plainConnectionsAreAllowedOnTheLoopbackOrWhenExplicitlyAllowed() {
+    for (String host : new String[] {"localhost", "127.0.0.1", "127.8.9.10", "::1", "[::1]"}) {
+      assertThat(MailSessions.imap("work", settings(host, Security.NONE, false))).isNotNull();
+    }
+    assertThat(MailSessions.imap("work", settings("imap.example.com", Security.NONE, true)))
+        .isNotNull();
+  }
+
+  @Test
+  void namesThatMerelyLookLocalAreNotLoopback() {
+    assertThat(MailSessions.isLoopback("localhost.example.com")).isFalse();
+    assertThat(MailSessions.isLoopback("127.example.com")).isFalse();
+    assertThat(MailSessions.isLoopback("10.0.0.1")).isFalse();
+  }
+
+  @Test
+  void settingsNeverPrintThePassword() {
+    assertThat(settings("imap.example.com", Security.TLS, false).toString())
+        .doesNotContain("hunter2")
+        .contains("Secret[****]");
+  }
+}

@@ -1,0 +1,236 @@
+package io.afterhours.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.afterhours.mail.ServerSettings.Security;
+import io.afterhours.policy.MailAddress;
+import io.afterhours.reply.OutgoingReply;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SmtpReplySenderIT {
+  private static final String TEXT =
+      "Terima kasih atas email Anda — kantor kami sedang tutup.\n"
+          + "Kami akan membalas paling lambat Senin pukul 12.00 WIB. Café é.\n";
+
+  private GreenMailFixture mail;
+  private SmtpReplySender sender;
+
+  @BeforeEach
+  void start() {
+    mail = new GreenMailFixture();
+    // GreenMail cannot take MAIL FROM:<> (see RecordingSmtpServer), so deliveries here use OWNER.
+    sender = new SmtpReplySender("work", mail.smtpSettings(), EnvelopeSender.OWNER);
+  }
+
+  @AfterEach
+  void stop() {
+    mail.close();
+  }
+
+  private static OutgoingReply reply(String to, String id, Optional<String> html) {
+    return new OutgoingReply(
+        "work",
+        new MailAddress("me@example.com", "Sri Wahyuni"),
+        new MailAddress(to, "André Client"),
+        "Auto: Rapat besok — café",
+        TEXT,
+        html,
+        id,
+        "<original@example.org>",
+        List.of("<root@example.org>", "<original@example.org>"),
+        Instant.parse("2026-11-30T14:20:00Z"),
+        "after-hours",
+        "id");
+  }
+
+  private MimeMessage receivedBy(String address) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> mail.server.getReceivedMessagesForDomain(address).length > 0);
+    return mail.server.getReceivedMessagesForDomain(address)[0];
+  }
+
+  @Test
+  void aSentReplyArrivesWithTheAutoReplyHeadersAndItsOwnMessageId() throws Exception {
+    OutgoingReply reply = reply("client@example.org", "<r1.abc@example.com>", Optional.empty());
+
+    List<SendResult> results = sender.send(List.of(reply));
+
+    assertThat(results).containsExactly(new SendResult.Sent(reply));
+    MimeMessage received = receivedBy("client@example.org");
+    assertThat(received.getMessageID()).isEqualTo("<r1.abc@example.com>");
+    assertThat(received.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+    assertThat(received.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("All");
+    assertThat(received.getHeader("Precedence", null)).isEqualTo("bulk");
+    assertThat(received.getHeader("In-Reply-To", null)).isEqualTo("<original@example.org>");
+    assertThat(received.getHeader("References", null).replaceAll("\\s+", " "))
+        .isEqualTo("<root@example.org> <original@example.org>");
+    assertThat(received.getSubject()).isEqualTo("Auto: Rapat besok — café");
+    assertThat(received.getAllRecipients()).extracting(Object::toString).hasSize(1);
+    assertThat(received.getRecipients(Message.RecipientType.TO)[0].toString())
+        .contains("client@example.org");
+    assertThat(received.getSentDate().toInstant()).isEqualTo(reply.date());
+    assertThat(received.getContentType()).containsIgnoringCase("text/plain").contains("UTF-8");
+    assertThat(received.getEncoding()).isEqualTo("quoted-printable");
+    // The final line break belongs to the SMTP DATA terminator, so compare without it.
+    assertThat(((String) received.getContent()).replace("\r\n", "\n")).isEqualTo(TEXT.strip());
+  }
+
+  @Test
+  void theEnvelopeSenderIsTheNullReversePathByDefault() throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer()) {
+      ServerSettings settings =
+          new ServerSettings(
+              "127.0.0.1",
+              recorder.port(),
+              Security.NONE,
+              "",
+              Secret.none(),
+              Optional.empty(),
+              false);
+      OutgoingReply reply = reply("client@example.org", "<r2@example.com>", Optional.empty());
+
+      List<SendResult> results =
+          new SmtpReplySender("work", settings, EnvelopeSender.NULL).send(List.of(reply));
+
+      assertThat(results).containsExactly(new SendResult.Sent(reply));
+      assertThat(recorder.commands).contains("MAIL FROM:<>", "RCPT TO:<client@example.org>");
+    }
+  }
+
+  @Test
+  void theOwnerEnvelopeSenderIsTheMailboxAddress() throws Exception {
+    sender.send(List.of(reply("client@example.org", "<r2b@example.com>", Optional.empty())));
+
+    assertThat(receivedBy("client@example.org").getHeader("Return-Path", null))
+        .isEqualTo("<me@example.com>");
+  }
+
+  @Test
+  void anHtmlBodyMakesItMultipartAlternative() throws Exception {
+    String html = "<p>Terima kasih — <b>café</b></p>";
+    sender.send(List.of(reply("client@example.org", "<r3@example.com>", Optional.of(html))));
+
+    MimeMessage received = receivedBy("client@example.org");
+    assertThat(received.getContentType()).startsWith("multipart/alternative");
+    MimeMultipart parts = (MimeMultipart) received.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+    assertThat(parts.getBodyPart(1).isMimeType("text/html")).isTrue();
+    assertThat(parts.getBodyPart(1).getContent().toString()).isEqualTo(html);
+  }
+
+  @Test
+  void aBatchGoesOutWithOneResultPerReply() {
+    OutgoingReply first = reply("a@example.org", "<b1@example.com>", Optional.empty());
+    OutgoingReply second = reply("b@example.org", "<b2@example.com>", Optional.empty());
+
+    assertThat(sender.send(List.of(first, second)))
+        .containsExactly(new SendResult.Sent(first), new SendResult.Sent(second));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> mail.server.getReceivedMessages().length == 2);
+  }
+
+  @Test
+  void aBadRecipientFailsAloneAndTheRestOfTheBatchIsSent() {
+    OutgoingReply bad = reply("not an address", "<x1@example.com>", Optional.empty());
+    OutgoingReply good = reply("c@example.org", "<x2@example.com>", Optional.empty());
+
+    List<SendResult> results = sender.send(List.of(bad, good));
+
+    assertThat(results.get(0)).isInstanceOf(SendResult.Failed.class);
+    assertThat(results.get(1)).isEqualTo(new SendResult.Sent(good));
+  }
+
+  @Test
+  void aServerThatIsDownGivesFailedResultsNotExceptions() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    SmtpReplySender nowhere =
+        new SmtpReplySender("work", GreenMailFixture.settings(closedPort), EnvelopeSender.NULL);
+    OutgoingReply reply = reply("client@example.org", "<d1@example.com>", Optional.empty());
+
+    List<SendResult> results = nowhere.send(List.of(reply, reply));
+
+    assertThat(results).hasSize(2).allMatch(r -> r instanceof SendResult.Failed);
+    assertThat(((SendResult.Failed) results.get(0)).reason())
+        .contains("127.0.0.1:" + closedPort)
+        .doesNotContain(GreenMailFixture.PASSWORD);
+  }
+
+  @Test
+  void aStoppedServerGivesFailedResults() {
+    mail.server.stop();
+
+    List<SendResult> results =
+        sender.send(List.of(reply("client@example.org", "<s1@example.com>", Optional.empty())));
+
+    assertThat(results).singleElement().isInstanceOf(SendResult.Failed.class);
+  }
+
+  @Test
+  void theSentCopyIsAppendedSeenAndFoundByMessageId() throws Exception {
+    mail.createFolder("Sent");
+    OutgoingReply reply = reply("client@example.org", "<sent1@example.com>", Optional.empty());
+    try (ImapMailbox mailbox = new ImapMailbox("work", mail.imapSettings(), Clock.systemUTC())) {
+      assertThat(mailbox.findSentFolder()).hasValue("Sent");
+      assertThat(mailbox.containsMessageId("Sent", reply.messageId())).isFalse();
+
+      assertThat(mailbox.appendToSent(sender.messageBuilder().build(reply))).isTrue();
+
+      assertThat(mailbox.containsMessageId("Sent", reply.messageId())).isTrue();
+      assertThat(mailbox.containsMessageId("Sent", "<sent1@example.co>")).isFalse();
+      assertThat(mailbox.containsMessageId("INBOX", reply.messageId())).isFalse();
+    }
+    try (Store client = mail.client()) {
+      Folder sent = client.getFolder("Sent");
+      sent.open(Folder.READ_ONLY);
+      assertThat(sent.getMessageCount()).isEqualTo(1);
+      assertThat(sent.getMessage(1).getFlags().contains(Flags.Flag.SEEN)).isTrue();
+      assertThat(sent.getMessage(1).getHeader("Auto-Submitted")).containsExactly("auto-replied");
+      sent.close(false);
+    }
+  }
+
+  @Test
+  void withoutASentFolderTheCopyIsNotKeptAndNothingThrows() throws Exception {
+    try (ImapMailbox mailbox = new ImapMailbox("work", mail.imapSettings(), Clock.systemUTC())) {
+      OutgoingReply reply = reply("client@example.org", "<nosent@example.com>", Optional.empty());
+      assertThat(mailbox.findSentFolder()).isEmpty();
+      assertThat(mailbox.appendToSent(sender.messageBuilder().build(reply))).isFalse();
+    }
+  }
+
+  @Test
+  void plainConnectionsToANonLoopbackHostAreRefused() {
+    ServerSettings remote =
+        new ServerSettings(
+            "mail.example.com", 25, Security.NONE, "me", Secret.of("x"), Optional.empty(), false);
+
+    assertThatThrownBy(() -> new SmtpReplySender("work", remote, EnvelopeSender.NULL))
+        .isInstanceOf(InsecureConnectionException.class)
+        .hasMessageContaining("mail.example.com");
+    assertThatThrownBy(() -> new ImapMailbox("work", remote, Clock.systemUTC()))
+        .isInstanceOf(InsecureConnectionException.class)
+        .hasMessageContaining("mailbox work");
+  }
+}
