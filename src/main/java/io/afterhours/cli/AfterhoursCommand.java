@@ -19,7 +19,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "An email auto-responder that keeps your working hours (RFC 3834).",
-    subcommands = {ScheduleCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      ScheduleCommand.class,
+      PreviewCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:work failed", "2:bad usage or invalid configuration"})
 public final class AfterhoursCommand implements Runnable {

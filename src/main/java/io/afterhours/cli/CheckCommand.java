@@ -56,7 +56,9 @@ final class CheckCommand implements Callable<Integer> {
     if (offline) {
       return AfterhoursCommand.OK;
     }
-    return new ServerCheck(out).checkAll(settings) ? AfterhoursCommand.OK : AfterhoursCommand.WORK_FAILED;
+    return new ServerCheck(out, root.clock()).checkAll(settings)
+        ? AfterhoursCommand.OK
+        : AfterhoursCommand.WORK_FAILED;
   }
 
   /** Every template problem of every distinct office (the global one and mailbox overrides). */

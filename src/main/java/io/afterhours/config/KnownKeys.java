@@ -27,7 +27,7 @@ final class KnownKeys {
                   + " save-to-sent = true, imap = "
                   + SERVER
                   + ", smtp = "
-                  + SERVER)
+                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))
           .root();
   private static final ConfigObject AWAY =
       ConfigFactory.parseString("from = \"\", until = \"\", template = \"\", note = \"\"").root();

@@ -3,6 +3,10 @@ package io.afterhours.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import io.afterhours.mail.EnvelopeSender;
+import io.afterhours.mail.Secret;
+import io.afterhours.mail.ServerSettings;
+import io.afterhours.mail.ServerSettings.Security;
 import io.afterhours.policy.MailAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +65,8 @@ final class MailboxReader {
     if (folders.isEmpty()) {
       in.problem("folders", "lists no folder to watch");
     }
-    Optional<ServerConfig> imap = server(in, "imap", 993, address.orElse(""));
-    Optional<ServerConfig> smtp = server(in, "smtp", 587, address.orElse(""));
+    Optional<ServerSettings> imap = server(in, "imap", 993, address.orElse(""));
+    Optional<ServerSettings> smtp = server(in, "smtp", 587, address.orElse(""));
     OfficeSettings office = global;
     if (object.keySet().stream().anyMatch(OFFICE_KEYS::contains)) {
       Config merged = object.toConfig().withFallback(afterhours);
@@ -80,10 +84,11 @@ final class MailboxReader {
             in.bool("save-to-sent", true),
             imap.get(),
             smtp.get(),
+            envelopeSender(in),
             office));
   }
 
-  private Optional<ServerConfig> server(
+  private Optional<ServerSettings> server(
       ConfigReader mailbox, String block, int defaultPort, String address) {
     Optional<Config> config = mailbox.object(block);
     if (config.isEmpty()) {
@@ -93,58 +98,74 @@ final class MailboxReader {
     }
     ConfigReader in = mailbox.child(config.get(), mailbox.key(block) + ".");
     Optional<String> host = in.requiredString("host");
-    ServerConfig.Security security = security(in, block);
-    int fallbackPort =
-        security == ServerConfig.Security.TLS ? defaultPort : block.equals("imap") ? 143 : 587;
+    Security security = security(in, block);
+    int fallbackPort = security == Security.TLS ? defaultPort : block.equals("imap") ? 143 : 587;
     int port = in.integer("port", fallbackPort);
     if (port < 1 || port > 65535) {
       in.problem("port", port + " is not a port number (1–65535)");
+      return Optional.empty();
     }
     Optional<Path> trust =
-        in.has("trust-file") && !in.string("trust-file", "").isBlank()
-            ? Optional.of(paths.resolve(in.string("trust-file", "")))
-            : Optional.empty();
+        in.string("trust-file", "").isBlank()
+            ? Optional.empty()
+            : Optional.of(paths.resolve(in.string("trust-file", "")));
+    Secret secret = secret(in);
     return host.map(
         h ->
-            new ServerConfig(
+            new ServerSettings(
                 h,
                 port,
                 security,
                 in.string("user", address).trim(),
-                secret(in),
+                secret,
                 trust,
                 in.bool("allow-insecure", false)));
   }
 
-  private static ServerConfig.Security security(ConfigReader in, String block) {
+  private static Security security(ConfigReader in, String block) {
     String text = in.string("security", block.equals("imap") ? "tls" : "starttls").trim();
     try {
-      return ServerConfig.Security.valueOf(text.toUpperCase(Locale.ROOT));
+      return Security.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       in.problem("security", "\"" + text + "\" is not one of tls, starttls, none");
-      return ServerConfig.Security.TLS;
+      return Security.TLS;
     }
+  }
+
+  static EnvelopeSender envelopeSender(ConfigReader mailbox) {
+    String text = mailbox.string("smtp.envelope-sender", "null").trim();
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "null", "<>" -> EnvelopeSender.NULL;
+      case "owner" -> EnvelopeSender.OWNER;
+      default -> {
+        mailbox.problem("smtp.envelope-sender", "\"" + text + "\" is not one of null, owner");
+        yield EnvelopeSender.NULL;
+      }
+    };
   }
 
   private Secret secret(ConfigReader in) {
     List<Secret> found = new ArrayList<>();
     if (in.has("password")) {
-      found.add(new Secret.Literal(in.string("password", "")));
+      found.add(Secret.of(in.string("password", "")));
     }
-    if (in.has("password-file") && !in.string("password-file", "").isBlank()) {
-      found.add(new Secret.FromFile(paths.resolve(in.string("password-file", ""))));
+    if (!in.string("password-file", "").isBlank()) {
+      Path file = paths.resolve(in.string("password-file", ""));
+      found.add(Secret.from(() -> SecretSources.firstLineOf(file)));
     }
-    if (in.has("password-command") && !in.string("password-command", "").isBlank()) {
-      found.add(new Secret.FromCommand(in.string("password-command", ""), false));
+    if (!in.string("password-command", "").isBlank()) {
+      String command = in.string("password-command", "");
+      found.add(Secret.from(() -> SecretSources.outputOf(command)));
     }
-    if (in.has("oauth2.token-command") && !in.string("oauth2.token-command", "").isBlank()) {
-      found.add(new Secret.FromCommand(in.string("oauth2.token-command", ""), true));
+    if (!in.string("oauth2.token-command", "").isBlank()) {
+      String command = in.string("oauth2.token-command", "");
+      found.add(Secret.oauth2Token(() -> SecretSources.outputOf(command)));
     }
     if (found.size() > 1) {
       in.problem(
           "password",
           "give only one of password, password-file, password-command, oauth2.token-command");
     }
-    return found.isEmpty() ? new Secret.None() : found.get(0);
+    return found.isEmpty() ? Secret.none() : found.get(0);
   }
 }

@@ -1,5 +1,7 @@
 package io.afterhours.config;
 
+import io.afterhours.mail.EnvelopeSender;
+import io.afterhours.mail.ServerSettings;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MailboxIdentity;
 import java.util.List;
@@ -8,6 +10,9 @@ import java.util.Objects;
 /**
  * One watched mailbox: who it is, which folders to watch, its servers, and its office (the global
  * one, or the mailbox's own overrides merged over it).
+ *
+ * @param envelopeSender the SMTP MAIL FROM of replies: null ({@code <>}, RFC 3834 §3.3) or the
+ *     owner's address for submission servers that refuse a null sender
  */
 public record MailboxSettings(
     String name,
@@ -15,8 +20,9 @@ public record MailboxSettings(
     List<String> aliases,
     List<String> folders,
     boolean saveToSent,
-    ServerConfig imap,
-    ServerConfig smtp,
+    ServerSettings imap,
+    ServerSettings smtp,
+    EnvelopeSender envelopeSender,
     OfficeSettings office) {
   public MailboxSettings {
     Objects.requireNonNull(name, "name");
@@ -25,6 +31,7 @@ public record MailboxSettings(
     folders = List.copyOf(folders);
     Objects.requireNonNull(imap, "imap");
     Objects.requireNonNull(smtp, "smtp");
+    Objects.requireNonNull(envelopeSender, "envelopeSender");
     Objects.requireNonNull(office, "office");
   }
 

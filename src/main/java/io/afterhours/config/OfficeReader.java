@@ -63,15 +63,23 @@ final class OfficeReader {
   private static ZoneId zone(ConfigReader in) {
     String text = in.string("zone", "UTC");
     try {
-      return ZoneId.of(text.trim());
+      ZoneId zone = ZoneId.of(text.trim());
+      if (zone.getRules() != null) {
+        return zone;
+      }
     } catch (DateTimeException e) {
-      String hint =
-          KnownKeys.closest(text, ZoneId.getAvailableZoneIds())
-              .map(z -> "; did you mean \"" + z + "\"?")
-              .orElse(" (IANA names look like \"Asia/Jakarta\" or \"Europe/Berlin\")");
-      in.problem("zone", "\"" + text + "\" is not a time zone" + hint);
-      return ZoneId.of("UTC");
+      // not a zone: reported below with the closest real name
     }
+    String hint =
+        KnownKeys.closest(
+                text,
+                ZoneId.getAvailableZoneIds().stream()
+                    .filter(id -> !id.startsWith("ical4j"))
+                    .toList())
+            .map(z -> "; did you mean \"" + z + "\"?")
+            .orElse(" (IANA names look like \"Asia/Jakarta\" or \"Europe/Berlin\")");
+    in.problem("zone", "\"" + text + "\" is not a time zone" + hint);
+    return ZoneId.of("UTC");
   }
 
   private static String language(ConfigReader in) {

@@ -77,6 +77,10 @@ public final class MailSessions {
           .ifPresent(
               file -> props.put(prefix + "ssl.socketFactory", TrustFiles.socketFactory(file)));
     }
+    if (settings.password().isOAuth2Token()) {
+      // The access token goes where the password would; Angus Mail sends it as XOAUTH2.
+      props.put(prefix + "auth.mechanisms", "XOAUTH2");
+    }
     if (settings.security() == Security.STARTTLS) {
       props.put(prefix + "starttls.enable", "true");
       props.put(prefix + "starttls.required", "true");

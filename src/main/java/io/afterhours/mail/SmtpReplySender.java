@@ -45,6 +45,11 @@ public final class SmtpReplySender {
     return builder;
   }
 
+  /** Connects and logs in, then hangs up: {@code afterhours check} uses it. */
+  public void checkLogin() throws MessagingException {
+    closeQuietly(connect());
+  }
+
   /** Sends {@code replies} over one connection; the results are in the same order. */
   public List<SendResult> send(List<OutgoingReply> replies) {
     List<SendResult> results = new ArrayList<>();

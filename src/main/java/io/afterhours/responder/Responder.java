@@ -40,7 +40,8 @@ public final class Responder {
             .map(e -> new LanguageRule(e.getKey(), e.getValue()))
             .toList();
     this.composer =
-        new ReplyComposer(templates, new TemplateChoice(office.reply().template(), rules), messageIds);
+        new ReplyComposer(
+            templates, new TemplateChoice(office.reply().template(), rules), messageIds);
   }
 
   public MailboxIdentity identity() {

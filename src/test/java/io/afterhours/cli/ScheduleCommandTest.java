@@ -15,20 +15,32 @@ class ScheduleCommandTest {
     assertThat(cli.exitCode).as(cli.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(cli.out);
     assertThat(json.get("zone").asText()).isEqualTo("Asia/Jakarta");
-    // From Friday 13:00: Friday afternoon, then Monday to Thursday twice a day, then Friday morning.
+    // From Friday 13:00: Friday afternoon, then Monday to Thursday twice a day, then Friday
+    // morning.
     assertThat(json.get("windows")).hasSize(10);
-    assertThat(json.get("windows").get(0).get("open").asText()).isEqualTo("2026-11-27T13:00:00+07:00");
-    assertThat(json.get("windows").get(1).get("open").asText()).isEqualTo("2026-11-30T08:00:00+07:00");
-    assertThat(json.get("windows").get(1).get("close").asText()).isEqualTo("2026-11-30T12:00:00+07:00");
+    assertThat(json.get("windows").get(0).get("open").asText())
+        .isEqualTo("2026-11-27T13:00:00+07:00");
+    assertThat(json.get("windows").get(1).get("open").asText())
+        .isEqualTo("2026-11-30T08:00:00+07:00");
+    assertThat(json.get("windows").get(1).get("close").asText())
+        .isEqualTo("2026-11-30T12:00:00+07:00");
     assertThat(json.get("closures").get(0).get("reason").asText()).isEqualTo("weekend");
-    assertThat(json.get("closures").get(0).get("from").asText()).isEqualTo("2026-11-27T16:00:00+07:00");
+    assertThat(json.get("closures").get(0).get("from").asText())
+        .isEqualTo("2026-11-27T16:00:00+07:00");
   }
 
   @Test
   void namesHolidaysInTheClosures() throws Exception {
     Cli cli =
-        Cli.run("--config", "config/afterhours.conf", "schedule", "--from", "2026-12-24T00:00",
-            "--days", "2", "--json");
+        Cli.run(
+            "--config",
+            "config/afterhours.conf",
+            "schedule",
+            "--from",
+            "2026-12-24T00:00",
+            "--days",
+            "2",
+            "--json");
 
     JsonNode closures = new ObjectMapper().readTree(cli.out).get("closures");
     assertThat(closures.findValuesAsText("name")).contains("Hari Raya Natal");

@@ -1,0 +1,166 @@
+package io.afterhours.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreviewCommandTest {
+  private static final String CONFIG = "config/afterhours.conf";
+
+  @TempDir Path dir;
+
+  private static JsonNode json(Cli cli) throws Exception {
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    return new ObjectMapper().readTree(cli.out);
+  }
+
+  @Test
+  void aSaturdayNightMailGetsTheIndonesianReplyWithMondaysOpening() throws Exception {
+    JsonNode json =
+        json(
+            Cli.run(
+                "--config",
+                CONFIG,
+                "preview",
+                "--at",
+                "2026-11-28T21:00",
+                "--from",
+                "Budi <budi@example.org>",
+                "--subject",
+                "Revisi logo",
+                "--json"));
+
+    assertThat(json.get("decision").asText()).isEqualTo("reply");
+    assertThat(json.get("nextOpening").asText()).isEqualTo("2026-11-30T08:00:00+07:00");
+    assertThat(json.get("respondBy").asText()).isEqualTo("2026-11-30T12:00:00+07:00");
+    assertThat(json.get("language").asText()).isEqualTo("id");
+    assertThat(json.get("template").asText()).isEqualTo("after-hours");
+    assertThat(json.get("to").asText()).isEqualTo("Budi <budi@example.org>");
+    assertThat(json.get("subject").asText()).contains("Revisi logo");
+    assertThat(json.get("text").asText())
+        .contains("Yth. Budi")
+        .contains("Senin, 30 November 2026 pukul 08.00 WIB")
+        .contains("akhir pekan");
+    assertThat(json.get("html").asText()).contains("<html");
+  }
+
+  @Test
+  void withoutJsonItPrintsTheRenderedReply() {
+    Cli cli =
+        Cli.run(
+            "--config",
+            CONFIG,
+            "preview",
+            "--at",
+            "2026-11-28T21:00",
+            "--from",
+            "Budi <budi@example.org>",
+            "--subject",
+            "Revisi logo");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out)
+        .contains("Decision: reply")
+        .contains("Subject:  Balasan otomatis: Revisi logo")
+        .contains("Terima kasih atas email Anda");
+  }
+
+  @Test
+  void aMailingListMessageIsSkippedWithTheReason() throws Exception {
+    JsonNode json =
+        json(
+            Cli.run(
+                "--config",
+                CONFIG,
+                "preview",
+                "--at",
+                "2026-11-28T21:00",
+                "--from",
+                "dev@lists.example.org",
+                "--subject",
+                "Digest",
+                "--header",
+                "List-Id: <dev.lists.example.org>",
+                "--json"));
+
+    assertThat(json.get("decision").asText()).isEqualTo("skip");
+    assertThat(json.get("reason").asText()).startsWith("LIST_MAIL");
+    assertThat(json.get("text").isNull()).isTrue();
+  }
+
+  @Test
+  void mailDuringOfficeHoursIsLeftForTheOwner() throws Exception {
+    JsonNode json =
+        json(
+            Cli.run(
+                "--config",
+                CONFIG,
+                "preview",
+                "--at",
+                "2026-11-30T09:30",
+                "--from",
+                "budi@example.org",
+                "--json"));
+
+    assertThat(json.get("decision").asText()).isEqualTo("skip");
+    assertThat(json.get("reason").asText()).startsWith("OPEN_AT_ARRIVAL");
+  }
+
+  @Test
+  void aPublicHolidayGetsTheHolidayTemplateAndItsName() throws Exception {
+    JsonNode json =
+        json(
+            Cli.run(
+                "--config",
+                CONFIG,
+                "preview",
+                "--at",
+                "2026-12-25T10:00",
+                "--from",
+                "budi@example.org",
+                "--subject",
+                "Salam",
+                "--json"));
+
+    assertThat(json.get("template").asText()).isEqualTo("holiday");
+    assertThat(json.get("text").asText()).contains("Hari Raya Natal");
+    assertThat(json.get("nextOpening").asText()).isEqualTo("2026-12-28T08:00:00+07:00");
+  }
+
+  @Test
+  void readsTheHeadersOfASavedMessage() throws Exception {
+    Path eml = dir.resolve("auto.eml");
+    Files.writeString(
+        eml,
+        "From: Robot <robot@example.org>\r\nTo: me@example.com\r\nSubject: Out of office\r\n"
+            + "Auto-Submitted: auto-replied\r\nMessage-ID: <x1@example.org>\r\n\r\nAway.\r\n");
+
+    JsonNode json =
+        json(
+            Cli.run(
+                "--config",
+                CONFIG,
+                "preview",
+                "--message",
+                eml.toString(),
+                "--at",
+                "2026-11-28T21:00",
+                "--json"));
+
+    assertThat(json.get("decision").asText()).isEqualTo("skip");
+    assertThat(json.get("reason").asText()).startsWith("AUTO_SUBMITTED");
+  }
+
+  @Test
+  void aMalformedHeaderOptionIsAUsageError() {
+    Cli cli = Cli.run("--config", CONFIG, "preview", "--header", "no colon here");
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err).contains("no colon here");
+  }
+}
