@@ -20,9 +20,13 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "An email auto-responder that keeps your working hours (RFC 3834).",
     subcommands = {
+      RunCommand.class,
+      OnceCommand.class,
       CheckCommand.class,
       ScheduleCommand.class,
       PreviewCommand.class,
+      HistoryCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

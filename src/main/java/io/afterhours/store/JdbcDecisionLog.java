@@ -63,6 +63,32 @@ public final class JdbcDecisionLog {
   }
 
   /**
+   * True when this message already has a final decision (reply or skip) in this folder, so a pass
+   * that sees it again (its cursor held back by an earlier failure) leaves it alone. A failed
+   * decision is not final: the message is tried again.
+   */
+  public boolean isSettled(String mailbox, String folder, long uid, String messageId) {
+    String sql =
+        """
+        SELECT 1 FROM decision_log
+        WHERE mailbox = ? AND folder = ? AND uid = ? AND message_id = ? AND decision <> 'failed'
+        """;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, mailbox);
+      query.setString(2, folder);
+      query.setLong(3, uid);
+      query.setString(4, messageId);
+      try (var rows = query.executeQuery()) {
+        return rows.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "Cannot read the decisions of mailbox " + mailbox + " uid " + uid, e);
+    }
+  }
+
+  /**
    * Recorded decisions, newest first.
    *
    * @param mailbox only this mailbox's decisions, when present

@@ -297,6 +297,18 @@ abstract class StoreContract {
     assertThat(store.cursors().cursor("work", "INBOX")).isPresent();
   }
 
+  @Test
+  void aMessageWithAReplyOrSkipIsSettledButAFailedOneIsNot() {
+    var decisions = store.decisions();
+    decisions.record(decision("work", NOW, Outcome.FAILED));
+    assertThat(decisions.isSettled("work", "INBOX", 17, "<m@x>")).isFalse();
+
+    decisions.record(decision("work", NOW, Outcome.SKIP));
+    assertThat(decisions.isSettled("work", "INBOX", 17, "<m@x>")).isTrue();
+    assertThat(decisions.isSettled("work", "INBOX", 17, "<other@x>")).isFalse();
+    assertThat(decisions.isSettled("home", "INBOX", 17, "<m@x>")).isFalse();
+  }
+
   static PendingReply pending(String mailbox, String original, String replyId, Instant at) {
     return new PendingReply(
         mailbox, original, "client@example.org", "client@example.org", replyId, at);

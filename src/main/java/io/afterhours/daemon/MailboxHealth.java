@@ -1,0 +1,73 @@
+package io.afterhours.daemon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether a mailbox's servers answer, and when to try again after a failure: exponential backoff
+ * with jitter, from the poll interval up to a ceiling. A change of state is logged once; the
+ * retries in between are quiet.
+ */
+final class MailboxHealth {
+  private static final Logger LOG = LoggerFactory.getLogger(MailboxHealth.class);
+  static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+
+  private final String mailbox;
+  private final RandomGenerator random;
+  private int failures;
+  private Instant nextAttempt = Instant.MIN;
+
+  MailboxHealth(String mailbox, RandomGenerator random) {
+    this.mailbox = mailbox;
+    this.random = random;
+  }
+
+  boolean mayTry(Instant now) {
+    return !now.isBefore(nextAttempt);
+  }
+
+  void succeeded() {
+    if (failures > 0) {
+      LOG.info(
+          "mailbox={} state=UP: servers answer again after {} failed attempts", mailbox, failures);
+    }
+    failures = 0;
+    nextAttempt = Instant.MIN;
+  }
+
+  void failed(Instant now, String reason) {
+    failures++;
+    Duration wait = backoff(failures);
+    nextAttempt = now.plus(wait);
+    if (failures == 1) {
+      LOG.warn(
+          "mailbox={} state=DOWN: {}; retrying with backoff (next in {}s)",
+          mailbox,
+          reason,
+          wait.toSeconds());
+    } else {
+      LOG.debug(
+          "mailbox={} still down after {} attempts: {}; next in {}s",
+          mailbox,
+          failures,
+          reason,
+          wait.toSeconds());
+    }
+  }
+
+  int failures() {
+    return failures;
+  }
+
+  /** 5s, 10s, 20s … up to 15 minutes, each stretched or shrunk by up to 20% at random. */
+  Duration backoff(int attempt) {
+    long base = FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, MAX_BACKOFF.toMillis());
+    double jitter = 0.8 + 0.4 * random.nextDouble();
+    return Duration.ofMillis((long) (capped * jitter));
+  }
+}

@@ -1,0 +1,200 @@
+package io.afterhours.daemon;
+
+import io.afterhours.config.MailboxSettings;
+import io.afterhours.mail.FetchedMessage;
+import io.afterhours.mail.FolderSnapshot;
+import io.afterhours.mail.ImapMailbox;
+import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.responder.Responder;
+import io.afterhours.store.FolderCursor;
+import io.afterhours.store.PendingReply;
+import io.afterhours.store.Store;
+import jakarta.mail.MessagingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one mailbox: each pass reads the new messages of every folder (headers only), decides,
+ * replies, and moves the folder's cursor past what is done. Reuses its IMAP connection between
+ * passes. One pass at a time: the daemon never runs two passes of one mailbox at once.
+ */
+public final class MailboxWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MailboxWorker.class);
+
+  private final MailboxSettings mailbox;
+  private final Responder responder;
+  private final Store store;
+  private final ImapMailbox imap;
+  private final SmtpReplySender smtp;
+  private final Clock clock;
+  private final boolean dryRun;
+  private final Duration retention;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private boolean settled;
+
+  public MailboxWorker(
+      MailboxSettings mailbox,
+      Responder responder,
+      Store store,
+      ImapMailbox imap,
+      SmtpReplySender smtp,
+      Clock clock,
+      Duration retention,
+      boolean dryRun) {
+    this.mailbox = mailbox;
+    this.responder = responder;
+    this.store = store;
+    this.imap = imap;
+    this.smtp = smtp;
+    this.clock = clock;
+    this.dryRun = dryRun;
+    this.retention = retention;
+  }
+
+  public String name() {
+    return mailbox.name();
+  }
+
+  /** Asks a running pass to stop after the message in hand. */
+  public void stop() {
+    stopping.set(true);
+  }
+
+  /**
+   * One pass over every folder.
+   *
+   * @param now the instant "closed now" is judged at; the clock's instant when empty
+   * @throws MessagingException when the IMAP server cannot be reached or fails; nothing is lost,
+   *     the cursors stay where they were
+   */
+  public PassSummary pass(Optional<Instant> now) throws MessagingException {
+    Instant at = now.orElseGet(clock::instant);
+    if (!settled && !dryRun) {
+      settlePendingReplies();
+      settled = true;
+    }
+    PassSummary total = PassSummary.EMPTY;
+    for (String folder : mailbox.folders()) {
+      if (stopping.get()) {
+        break;
+      }
+      total = total.plus(passFolder(folder, at));
+    }
+    if (!dryRun) {
+      store.decisions().pruneOlderThan(at.minus(retention));
+    }
+    return total;
+  }
+
+  private PassSummary passFolder(String folder, Instant now) throws MessagingException {
+    Optional<FolderCursor> cursor = store.cursors().cursor(mailbox.name(), folder);
+    if (cursor.isEmpty()) {
+      FolderSnapshot snapshot = imap.fetchNew(folder, 0, 0);
+      LOG.info(
+          "mailbox={} folder={} first start: baseline at uid {} (uidvalidity {}); earlier mail is"
+              + " not answered",
+          mailbox.name(),
+          folder,
+          snapshot.uidNext() - 1,
+          snapshot.uidValidity());
+      saveCursor(folder, snapshot.uidValidity(), snapshot.uidNext() - 1);
+      return PassSummary.EMPTY;
+    }
+    long validity = cursor.get().uidValidity();
+    FolderSnapshot snapshot = imap.fetchNew(folder, validity, cursor.get().lastUid());
+    FolderPass pass = newFolderPass(folder, now);
+    if (snapshot.uidValidity() != validity) {
+      // The server renumbered the folder: read it again, answering only mail young enough for
+      // max-age; the reply log is keyed by Message-ID, so nothing is answered twice.
+      LOG.warn(
+          "mailbox={} folder={} uidvalidity changed from {} to {}: re-reading mail of the last {}",
+          mailbox.name(),
+          folder,
+          validity,
+          snapshot.uidValidity(),
+          mailbox.office().reply().policy().maxAge());
+      FolderSnapshot renumbered = imap.fetchNew(folder, snapshot.uidValidity(), 0);
+      List<FetchedMessage> recent =
+          renumbered.messages().stream().filter(m -> !isOlderThanMaxAge(m, now)).toList();
+      long baseline = renumbered.uidNext() - 1;
+      long lastDone = pass.run(recent, recent.isEmpty() ? baseline : firstUid(recent) - 1);
+      saveCursor(folder, renumbered.uidValidity(), recent.isEmpty() ? baseline : lastDone);
+      return pass.summary();
+    }
+    long lastDone = pass.run(snapshot.messages(), cursor.get().lastUid());
+    if (lastDone != cursor.get().lastUid()) {
+      saveCursor(folder, validity, lastDone);
+    }
+    return pass.summary();
+  }
+
+  private FolderPass newFolderPass(String folder, Instant now) {
+    return new FolderPass(mailbox, folder, responder, store, imap, smtp, now, dryRun, stopping);
+  }
+
+  private boolean isOlderThanMaxAge(FetchedMessage m, Instant now) {
+    return m.facts().arrival().isBefore(now.minus(mailbox.office().reply().policy().maxAge()));
+  }
+
+  private static long firstUid(List<FetchedMessage> messages) {
+    return messages.get(0).uid();
+  }
+
+  private void saveCursor(String folder, long uidValidity, long lastUid) {
+    if (!dryRun) {
+      store.cursors().saveCursor(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
+    }
+  }
+
+  /**
+   * DESIGN §6: a reply recorded as pending but never marked sent (a crash between the two) is
+   * settled by looking for its Message-ID in the Sent folder. Found: it was sent. Not found: it is
+   * discarded and the message answered on this pass. Without a Sent folder to look in, the reply is
+   * taken as sent, since a lost reply is better than a double one.
+   */
+  private void settlePendingReplies() throws MessagingException {
+    List<PendingReply> pending = store.replies().pendingReplies(mailbox.name());
+    if (pending.isEmpty()) {
+      return;
+    }
+    Optional<String> sent = mailbox.saveToSent() ? imap.findSentFolder() : Optional.empty();
+    for (PendingReply reply : pending) {
+      if (sent.isEmpty()) {
+        store.replies().markSent(reply.replyMessageId(), clock.instant());
+        LOG.warn(
+            "mailbox={} reply {} to {} was pending at start; no Sent folder to check, so it is"
+                + " taken as sent",
+            mailbox.name(),
+            reply.replyMessageId(),
+            reply.recipient());
+      } else if (imap.containsMessageId(sent.get(), reply.replyMessageId())) {
+        store.replies().markSent(reply.replyMessageId(), clock.instant());
+        LOG.info(
+            "mailbox={} reply {} to {} was pending at start and is in {}: marked sent",
+            mailbox.name(),
+            reply.replyMessageId(),
+            reply.recipient(),
+            sent.get());
+      } else {
+        store.replies().discardPending(reply.replyMessageId());
+        LOG.info(
+            "mailbox={} reply {} to {} was pending at start and is not in {}: it will be sent again",
+            mailbox.name(),
+            reply.replyMessageId(),
+            reply.recipient(),
+            sent.get());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    imap.close();
+  }
+}

@@ -1,0 +1,149 @@
+package io.afterhours.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon: one Quartz job per mailbox, fired every poll interval, never two at once for one
+ * mailbox. A mailbox whose servers fail waits out an exponential backoff with jitter; it never
+ * stops the daemon. {@link #stop} lets each pass finish the message in hand, then closes
+ * connections.
+ */
+public final class QuartzDaemon {
+  private static final Logger LOG = LoggerFactory.getLogger(QuartzDaemon.class);
+
+  private final Mailboxes mailboxes;
+  private final Duration pollInterval;
+  private final Clock clock;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Map<String, MailboxHealth> health = new HashMap<>();
+  private Scheduler scheduler;
+
+  public QuartzDaemon(Mailboxes mailboxes, Duration pollInterval, Clock clock) {
+    this.mailboxes = mailboxes;
+    this.pollInterval = pollInterval;
+    this.clock = clock;
+    Random random = new Random();
+    mailboxes.workers().forEach(w -> health.put(w.name(), new MailboxHealth(w.name(), random)));
+  }
+
+  /** Starts polling every mailbox now and every poll interval after. */
+  public void start() throws SchedulerException {
+    Properties props = new Properties();
+    props.put("org.quartz.scheduler.instanceName", "afterhours");
+    props.put("org.quartz.scheduler.skipUpdateCheck", "true");
+    props.put(
+        "org.quartz.threadPool.threadCount",
+        String.valueOf(Math.max(1, Math.min(10, mailboxes.workers().size()))));
+    props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    props.put("org.quartz.jobStore.misfireThreshold", "5000");
+    scheduler = new StdSchedulerFactory(props).getScheduler();
+    scheduler.setJobFactory(
+        (bundle, s) -> new PassJob(find(bundle.getJobDetail().getKey().getName())));
+    for (MailboxWorker worker : mailboxes.workers()) {
+      JobDetail job =
+          JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), "mailboxes").build();
+      Trigger trigger =
+          TriggerBuilder.newTrigger()
+              .withIdentity(worker.name(), "mailboxes")
+              .startNow()
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule()
+                      .withIntervalInMilliseconds(pollInterval.toMillis())
+                      .repeatForever()
+                      .withMisfireHandlingInstructionNextWithRemainingCount())
+              .build();
+      scheduler.scheduleJob(job, trigger);
+    }
+    scheduler.start();
+    LOG.info(
+        "afterhours running: {} mailbox(es), polling every {}s",
+        mailboxes.workers().size(),
+        pollInterval.toSeconds());
+  }
+
+  private Runnable find(String name) {
+    MailboxWorker worker =
+        mailboxes.workers().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    MailboxHealth h = health.get(name);
+    return () -> passWithBackoff(worker, h);
+  }
+
+  private void passWithBackoff(MailboxWorker worker, MailboxHealth h) {
+    if (!h.mayTry(clock.instant())) {
+      return;
+    }
+    try {
+      PassSummary summary = worker.pass(Optional.empty());
+      h.succeeded();
+      if (summary.seen() > 0) {
+        LOG.info(
+            "mailbox={} pass done: {} new, {} replied, {} skipped, {} failed",
+            worker.name(),
+            summary.seen(),
+            summary.replied(),
+            summary.skipped(),
+            summary.failed());
+      }
+    } catch (Exception e) {
+      worker.close();
+      h.failed(clock.instant(), e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** Blocks until {@link #stop} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Lets running passes finish their message in hand, then shuts down and closes everything. */
+  public void stop() {
+    LOG.info("afterhours stopping: finishing the messages in hand");
+    mailboxes.stopAll();
+    try {
+      if (scheduler != null) {
+        scheduler.shutdown(true);
+      }
+    } catch (SchedulerException e) {
+      LOG.warn("scheduler did not shut down cleanly: {}", e.getMessage());
+    } finally {
+      mailboxes.close();
+      stopped.countDown();
+      LOG.info("afterhours stopped");
+    }
+  }
+
+  /** The job Quartz runs for one mailbox; never concurrently with itself. */
+  @DisallowConcurrentExecution
+  static final class PassJob implements Job {
+    private final Runnable pass;
+
+    PassJob(Runnable pass) {
+      this.pass = pass;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+      pass.run();
+    }
+  }
+}
