@@ -130,7 +130,14 @@ public final class MessageFactsReader {
     }
   }
 
+  /** One session for every offline message: creating a Session loads its providers (ms). */
+  private static final Session OFFLINE = newOfflineSession();
+
   private static Session offlineSession() {
+    return OFFLINE;
+  }
+
+  private static Session newOfflineSession() {
     Properties props = new Properties();
     props.put("mail.mime.allowutf8", "true");
     return Session.getInstance(props);
