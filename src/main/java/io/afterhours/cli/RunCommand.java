@@ -41,6 +41,12 @@ final class RunCommand implements Callable<Integer> {
       e.problems().forEach(spec.commandLine().getErr()::println);
       return AfterhoursCommand.INVALID;
     }
+    if (settings.idle()) {
+      org.slf4j.LoggerFactory.getLogger(RunCommand.class)
+          .info(
+              "idle = true: IMAP IDLE is not supported yet; polling every {}s",
+              settings.pollInterval().toSeconds());
+    }
     QuartzDaemon daemon = new QuartzDaemon(mailboxes, settings.pollInterval(), root.clock());
     Thread hook = new Thread(daemon::stop, "afterhours-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -94,6 +94,23 @@ public final class MailboxWorker implements AutoCloseable {
 
   private PassSummary passFolder(String folder, Instant now) throws MessagingException {
     Optional<FolderCursor> cursor = store.cursors().cursor(mailbox.name(), folder);
+    if (cursor.isEmpty() && dryRun) {
+      // A dry run records no baseline, so it shows what would happen to the recent mail instead.
+      FolderSnapshot state = imap.fetchNew(folder, 0, 0);
+      List<FetchedMessage> recent =
+          imap.fetchNew(folder, state.uidValidity(), 0).messages().stream()
+              .filter(m -> !isOlderThanMaxAge(m, now))
+              .toList();
+      LOG.info(
+          "mailbox={} folder={} dry run without a baseline: judging the {} message(s) younger"
+              + " than max-age",
+          mailbox.name(),
+          folder,
+          recent.size());
+      FolderPass pass = newFolderPass(folder, now);
+      pass.run(recent, 0);
+      return pass.summary();
+    }
     if (cursor.isEmpty()) {
       FolderSnapshot snapshot = imap.fetchNew(folder, 0, 0);
       LOG.info(
