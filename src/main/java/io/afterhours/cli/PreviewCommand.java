@@ -8,6 +8,7 @@ import io.afterhours.policy.Decision;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MailboxIdentity;
 import io.afterhours.policy.MessageFacts;
+import io.afterhours.policy.ReplyHistory;
 import io.afterhours.reply.OutgoingReply;
 import io.afterhours.reply.RandomMessageIds;
 import io.afterhours.reply.TemplateCatalog;
@@ -100,7 +101,7 @@ final class PreviewCommand implements Callable<Integer> {
       return AfterhoursCommand.INVALID;
     }
     Responder responder =
-        new Responder(identity, office, templates, EmptyHistory.INSTANCE, new RandomMessageIds());
+        new Responder(identity, office, templates, ReplyHistory.none(), new RandomMessageIds());
     Decision decision = responder.decide(facts, arrival);
     Optional<OutgoingReply> reply =
         decision instanceof Decision.Reply r

@@ -113,13 +113,7 @@ public final class Mailboxes implements AutoCloseable {
     for (MailboxWorker worker : workers) {
       try {
         PassSummary summary = worker.pass(now);
-        LOG.info(
-            "mailbox={} pass done: {} new, {} replied, {} skipped, {} failed",
-            worker.name(),
-            summary.seen(),
-            summary.replied(),
-            summary.skipped(),
-            summary.failed());
+        LOG.info("mailbox={} pass done: {}", worker.name(), summary);
         allGood &= summary.failed() == 0;
       } catch (Exception e) {
         LOG.error("mailbox={} pass failed: {}", worker.name(), e.getMessage());

@@ -96,13 +96,7 @@ public final class QuartzDaemon {
       PassSummary summary = worker.pass(Optional.empty());
       h.succeeded();
       if (summary.seen() > 0) {
-        LOG.info(
-            "mailbox={} pass done: {} new, {} replied, {} skipped, {} failed",
-            worker.name(),
-            summary.seen(),
-            summary.replied(),
-            summary.skipped(),
-            summary.failed());
+        LOG.info("mailbox={} pass done: {}", worker.name(), summary);
       }
     } catch (Exception e) {
       worker.close();

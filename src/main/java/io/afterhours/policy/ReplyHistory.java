@@ -14,4 +14,24 @@ public interface ReplyHistory {
 
   /** True when {@code messageId} is the Message-ID of one of our own replies. */
   boolean isOurReply(String messageId);
+
+  /** A history in which nobody has had a reply yet ({@code preview}, benchmarks). */
+  static ReplyHistory none() {
+    return new ReplyHistory() {
+      @Override
+      public Optional<Instant> lastReplyTo(String mailbox, String senderAddress) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean hasReplyFor(String mailbox, String originalMessageId) {
+        return false;
+      }
+
+      @Override
+      public boolean isOurReply(String messageId) {
+        return false;
+      }
+    };
+  }
 }

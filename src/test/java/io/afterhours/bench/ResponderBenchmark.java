@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +68,7 @@ public class ResponderBenchmark {
             mailbox.identity(),
             mailbox.office(),
             TemplateFiles.load(mailbox.office()),
-            new NoHistory(),
+            ReplyHistory.none(),
             new RandomMessageIds());
     client =
         MessageFactsReader.fromFields(
@@ -144,23 +143,5 @@ public class ResponderBenchmark {
   @Benchmark
   public MessageFacts readHeadersIntoFacts() {
     return MessageFactsReader.read(fetched, SATURDAY_NIGHT);
-  }
-
-  /** Nobody has had a reply yet, so the policy runs every rule. */
-  private static final class NoHistory implements ReplyHistory {
-    @Override
-    public Optional<Instant> lastReplyTo(String mailbox, String senderAddress) {
-      return Optional.empty();
-    }
-
-    @Override
-    public boolean hasReplyFor(String mailbox, String originalMessageId) {
-      return false;
-    }
-
-    @Override
-    public boolean isOurReply(String messageId) {
-      return false;
-    }
   }
 }
