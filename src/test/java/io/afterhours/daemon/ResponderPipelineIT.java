@@ -101,6 +101,29 @@ class ResponderPipelineIT {
   }
 
   @Test
+  void withoutReturnPathTheReplyGoesToTheSenderHeaderAndWithNeitherToFromWithItsName()
+      throws Exception {
+    String assistant = responder.client("asisten");
+    String budi = responder.client("budi");
+    String ani = responder.client("ani");
+    responder.deliver(
+        IncomingMail.from("Budi Santoso <" + budi + ">", responder.owner())
+            .header("Sender", assistant),
+        SATURDAY_NIGHT);
+    responder.deliver(
+        IncomingMail.from("Ani Wijaya <" + ani + ">", responder.owner()), SATURDAY_NIGHT);
+
+    responder.pass();
+
+    assertThat(responder.repliesTo(budi)).isEmpty();
+    assertThat(responder.repliesTo(assistant)).hasSize(1);
+    assertThat(responder.repliesTo(ani)).hasSize(1);
+    InternetAddress to = (InternetAddress) responder.repliesTo(ani).get(0).getAllRecipients()[0];
+    assertThat(to.getAddress()).isEqualTo(ani);
+    assertThat(to.getPersonal()).isEqualTo("Ani Wijaya");
+  }
+
+  @Test
   void aSenderWhoWritesTwiceInOneClosedWindowGetsExactlyOneReply() throws Exception {
     String budi = responder.client("budi");
     IncomingMail first = IncomingMail.from(budi, responder.owner()).subject("Satu");
