@@ -1,0 +1,73 @@
+package io.afterhours.daemon;
+
+import static io.afterhours.daemon.ResponderHarness.SATURDAY_NIGHT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.afterhours.store.DecisionRecord.Outcome;
+import io.afterhours.store.Store;
+import io.afterhours.store.StoreException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon as {@code afterhours run} starts it: a Quartz job polling every second, its "now" from
+ * a clock fixed on Saturday night.
+ */
+class QuartzDaemonIT {
+  private MailServer server;
+  private ResponderHarness responder;
+  private QuartzDaemon daemon;
+
+  @BeforeEach
+  void start(@TempDir Path dir) {
+    server = MailServer.start();
+    responder = new ResponderHarness(server, dir).pollingEvery("1s");
+  }
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.stop();
+    }
+    responder.close();
+    server.close();
+  }
+
+  @Test
+  void theDaemonAnswersAnAfterHoursMailOnceThoughItKeepsPollingAndStopsCleanly() throws Exception {
+    Mailboxes mailboxes = responder.openWithBaseline();
+    assertThat(responder.settings().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+    String budi = responder.client("budi");
+    IncomingMail mail = IncomingMail.from("Budi <" + budi + ">", responder.owner());
+    daemon = new QuartzDaemon(mailboxes, responder.settings().pollInterval(), responder.clock());
+    daemon.start();
+
+    responder.deliver(mail, SATURDAY_NIGHT);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> responder.repliesTo(budi).size() == 1);
+    // Several more polls come and go without a second reply.
+    await()
+        .during(Duration.ofMillis(3500))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> responder.repliesTo(budi).size() == 1);
+    assertThat(responder.decisionsAbout(mail))
+        .extracting(d -> d.decision())
+        .containsExactly(Outcome.REPLY);
+
+    Store store = mailboxes.store();
+    assertTimeoutPreemptively(Duration.ofSeconds(10), daemon::stop);
+    assertTimeoutPreemptively(Duration.ofSeconds(1), daemon::awaitStop);
+    daemon = null;
+    assertThatThrownBy(() -> store.decisions().history(Optional.empty(), Optional.empty(), 1))
+        .as("the store is closed")
+        .isInstanceOf(StoreException.class);
+  }
+}

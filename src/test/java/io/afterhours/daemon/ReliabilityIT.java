@@ -1,0 +1,206 @@
+package io.afterhours.daemon;
+
+import static io.afterhours.daemon.ResponderHarness.MAILBOX;
+import static io.afterhours.daemon.ResponderHarness.NOW;
+import static io.afterhours.daemon.ResponderHarness.SATURDAY_NIGHT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.afterhours.policy.SkipReason;
+import io.afterhours.store.DecisionRecord;
+import io.afterhours.store.DecisionRecord.Outcome;
+import io.afterhours.store.FolderCursor;
+import io.afterhours.store.PendingReply;
+import jakarta.mail.Flags;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN §6: restarts, renumbered folders, a dead SMTP server and crashes lose and repeat nothing.
+ */
+class ReliabilityIT {
+  private static MailServer server;
+  private ResponderHarness responder;
+
+  @BeforeAll
+  static void startServer() {
+    server = MailServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void newResponder(@TempDir Path dir) {
+    responder = new ResponderHarness(server, dir);
+  }
+
+  @AfterEach
+  void closeResponder() {
+    responder.close();
+  }
+
+  @Test
+  void aRestartNeitherAnswersAMessageAgainNorMissesMailThatCameWhileDown() throws Exception {
+    String budi = responder.client("budi");
+    String ani = responder.client("ani");
+    IncomingMail beforeRestart = IncomingMail.from(budi, responder.owner());
+    IncomingMail whileDown = IncomingMail.from(ani, responder.owner());
+    responder.openWithBaseline();
+    responder.deliver(beforeRestart, SATURDAY_NIGHT);
+    responder.pass();
+    responder.close();
+
+    responder.deliver(whileDown, SATURDAY_NIGHT.plus(Duration.ofMinutes(2)));
+    responder.open();
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+    assertThat(responder.repliesTo(ani)).hasSize(1);
+    assertThat(responder.decisionsAbout(beforeRestart)).hasSize(1);
+    assertThat(responder.decisionsAbout(whileDown))
+        .extracting(DecisionRecord::decision)
+        .containsExactly(Outcome.REPLY);
+  }
+
+  @Test
+  void aRenumberedFolderNeverGetsAMessageAnsweredTwice() throws Exception {
+    String budi = responder.client("budi");
+    String ani = responder.client("ani");
+    IncomingMail answered = IncomingMail.from(budi, responder.owner());
+    IncomingMail fresh = IncomingMail.from(ani, responder.owner());
+    responder.watching("Work").openWithBaseline();
+    responder.deliver("Work", answered, SATURDAY_NIGHT);
+    responder.pass();
+    long oldValidity =
+        responder.store().cursors().cursor(MAILBOX, "Work").orElseThrow().uidValidity();
+
+    recreateWithNewUidValidity("Work", oldValidity);
+    // The answered message comes back under another UID, so only the reply log (keyed by
+    // Message-ID) can recognise it.
+    responder.deliver("Work", fresh, SATURDAY_NIGHT.plus(Duration.ofMinutes(1)));
+    responder.deliver("Work", answered, SATURDAY_NIGHT);
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+    assertThat(responder.repliesTo(ani)).hasSize(1);
+    assertThat(responder.decisionsAbout(answered))
+        .extracting(DecisionRecord::decision, DecisionRecord::reason)
+        .containsExactly(
+            tuple(Outcome.SKIP, SkipReason.ALREADY_ANSWERED.code()),
+            tuple(Outcome.REPLY, "after-hours.id"));
+    FolderCursor cursor = responder.store().cursors().cursor(MAILBOX, "Work").orElseThrow();
+    assertThat(cursor.uidValidity()).isNotEqualTo(oldValidity);
+    assertThat(cursor.lastUid()).isEqualTo(2);
+  }
+
+  /**
+   * GreenMail takes UIDVALIDITY from the clock's second: a folder made again within the same second
+   * would keep it, so it is made again until the second has turned.
+   */
+  private void recreateWithNewUidValidity(String folder, long oldValidity) {
+    AtomicLong validity = new AtomicLong(oldValidity);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              server.deleteFolder(responder.owner(), folder);
+              validity.set(server.createFolder(responder.owner(), folder).getUidValidity());
+              return validity.get() != oldValidity;
+            });
+  }
+
+  @Test
+  void aReplyThatSmtpRefusedIsHeldBackAndSentExactlyOnceWhenSmtpIsBack() throws Exception {
+    String budi = responder.client("budi");
+    IncomingMail mail = IncomingMail.from(budi, responder.owner());
+    responder.open(ResponderHarness.closedPort());
+    responder.pass();
+    long baseline = responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid();
+    long uid = responder.deliver(mail, SATURDAY_NIGHT);
+
+    assertThat(responder.pass()).as("a pass with SMTP down reports failure").isFalse();
+
+    assertThat(responder.repliesTo(budi)).isEmpty();
+    assertThat(responder.decisionsAbout(mail))
+        .extracting(DecisionRecord::decision)
+        .containsExactly(Outcome.FAILED);
+    assertThat(responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid())
+        .as("the cursor stays before the unanswered message")
+        .isEqualTo(baseline)
+        .isLessThan(uid);
+    assertThat(responder.store().replies().pendingReplies(MAILBOX)).isEmpty();
+    assertThat(responder.store().replies().hasReplyFor(MAILBOX, mail.messageId())).isFalse();
+
+    responder.open();
+    assertThat(responder.pass()).isTrue();
+    responder.pass();
+
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+    assertThat(responder.decisionsAbout(mail))
+        .extracting(DecisionRecord::decision)
+        .containsExactly(Outcome.REPLY, Outcome.FAILED);
+    assertThat(responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid())
+        .isEqualTo(uid);
+  }
+
+  @Test
+  void aPendingReplyFoundInSentIsSettledAsSentAndOneMissingFromSentIsSentAfterACrash()
+      throws Exception {
+    String budi = responder.client("budi");
+    String ani = responder.client("ani");
+    IncomingMail sentBeforeCrash = IncomingMail.from(budi, responder.owner());
+    IncomingMail lostInCrash = IncomingMail.from(ani, responder.owner());
+    String inSent = "<afterhours.crash1.0001@" + responder.ownerDomain() + ">";
+    String notInSent = "<afterhours.crash2.0002@" + responder.ownerDomain() + ">";
+    responder.openWithBaseline();
+    responder.close();
+    // The state a crash between "record pending" and "mark sent" leaves behind: two pending
+    // replies, one of which had reached SMTP and Sent; the cursor is still before both messages.
+    responder.open();
+    responder
+        .store()
+        .replies()
+        .recordPending(
+            new PendingReply(MAILBOX, sentBeforeCrash.messageId(), budi, budi, inSent, NOW));
+    responder
+        .store()
+        .replies()
+        .recordPending(
+            new PendingReply(MAILBOX, lostInCrash.messageId(), ani, ani, notInSent, NOW));
+    server
+        .folder(responder.owner(), "Sent")
+        .appendMessage(
+            IncomingMail.from(responder.owner(), budi).messageId(inSent).build(NOW),
+            new Flags(Flags.Flag.SEEN),
+            Date.from(NOW));
+    responder.deliver(sentBeforeCrash, SATURDAY_NIGHT);
+    responder.deliver(lostInCrash, SATURDAY_NIGHT);
+
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.repliesTo(budi)).as("already sent before the crash").isEmpty();
+    assertThat(responder.repliesTo(ani)).hasSize(1);
+    assertThat(responder.repliesTo(ani).get(0).getMessageID()).isNotEqualTo(notInSent);
+    assertThat(responder.store().replies().pendingReplies(MAILBOX)).isEmpty();
+    assertThat(responder.store().replies().isOurReply(inSent)).isTrue();
+    assertThat(responder.decisionsAbout(sentBeforeCrash))
+        .extracting(DecisionRecord::decision, DecisionRecord::reason)
+        .containsExactly(tuple(Outcome.SKIP, SkipReason.ALREADY_ANSWERED.code()));
+    assertThat(responder.decisionsAbout(lostInCrash))
+        .extracting(DecisionRecord::decision)
+        .containsExactly(Outcome.REPLY);
+  }
+}
