@@ -30,6 +30,18 @@ final class MailboxHealth {
     return !now.isBefore(nextAttempt);
   }
 
+  /**
+   * A pass that ran: replies that could not be sent wait for a later pass (DESIGN §6: retried with
+   * backoff), so the mailbox backs off rather than failing them again every poll interval.
+   */
+  void passed(PassSummary summary, Instant now) {
+    if (summary.failed() > 0) {
+      failed(now, summary.failed() + " message(s) failed, e.g. a reply could not be sent");
+    } else {
+      succeeded();
+    }
+  }
+
   void succeeded() {
     if (failures > 0) {
       LOG.info(
@@ -63,11 +75,14 @@ final class MailboxHealth {
     return failures;
   }
 
-  /** 5s, 10s, 20s … up to 15 minutes, each stretched or shrunk by up to 20% at random. */
+  /**
+   * 5s, 10s, 20s …, each stretched or shrunk by up to 20% at random, and never more than 15 minutes
+   * (so waits at the ceiling spread over 12 to 15 minutes).
+   */
   Duration backoff(int attempt) {
-    long base = FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20);
+    long base = FIRST_RETRY.toMillis() << Math.min(Math.max(attempt, 1) - 1, 20);
     long capped = Math.min(base, MAX_BACKOFF.toMillis());
     double jitter = 0.8 + 0.4 * random.nextDouble();
-    return Duration.ofMillis((long) (capped * jitter));
+    return Duration.ofMillis(Math.min((long) (capped * jitter), MAX_BACKOFF.toMillis()));
   }
 }

@@ -94,7 +94,7 @@ public final class QuartzDaemon {
     }
     try {
       PassSummary summary = worker.pass(Optional.empty());
-      h.succeeded();
+      h.passed(summary, clock.instant());
       if (summary.seen() > 0) {
         LOG.info("mailbox={} pass done: {}", worker.name(), summary);
       }

@@ -48,7 +48,7 @@ class MailboxHealthTest {
   }
 
   @Test
-  void jitterStretchesOrShrinksEveryWaitByAtMostTwentyPercent() {
+  void jitterStretchesOrShrinksEveryWaitByAtMostTwentyPercentButNeverPastFifteenMinutes() {
     MailboxHealth health = new MailboxHealth("work", new SplittableRandom(20261128L));
     Duration shortest = Duration.ofDays(1);
     Duration longest = Duration.ZERO;
@@ -57,16 +57,18 @@ class MailboxHealthTest {
       int attempt = 1 + i % 12;
       long base = Math.min(5_000L << (attempt - 1), Duration.ofMinutes(15).toMillis());
       Duration wait = health.backoff(attempt);
-      assertThat(wait.toMillis()).isBetween((long) (base * 0.8), (long) (base * 1.2));
+      long ceiling = Duration.ofMinutes(15).toMillis();
+      assertThat(wait.toMillis())
+          .isBetween((long) (base * 0.8), Math.min((long) (base * 1.2), ceiling));
       if (attempt == 12) {
         shortest = wait.compareTo(shortest) < 0 ? wait : shortest;
         longest = wait.compareTo(longest) > 0 ? wait : longest;
       }
     }
 
-    // The jitter really is random: capped waits spread over most of the ±20% band.
+    // The jitter really is random: waits at the ceiling spread over 12 to 15 minutes.
     assertThat(shortest).isLessThan(Duration.ofMinutes(13));
-    assertThat(longest).isGreaterThan(Duration.ofMinutes(17));
+    assertThat(longest).isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -104,5 +106,17 @@ class MailboxHealthTest {
     health.failed(T0, "down again");
     assertThat(health.failures()).isEqualTo(1);
     assertThat(health.mayTry(T0.plusSeconds(5))).isTrue();
+  }
+
+  @Test
+  void aPassWithRepliesThatCouldNotBeSentBacksOffLikeAnOutage() {
+    MailboxHealth health = new MailboxHealth("work", MIDDLE);
+
+    health.passed(new PassSummary(3, 1, 1, 1), T0);
+    assertThat(health.failures()).isEqualTo(1);
+    assertThat(health.mayTry(T0.plusSeconds(4))).isFalse();
+
+    health.passed(new PassSummary(1, 1, 0, 0), T0.plusSeconds(5));
+    assertThat(health.failures()).isZero();
   }
 }
