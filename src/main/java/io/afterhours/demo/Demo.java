@@ -45,6 +45,8 @@ public final class Demo {
   static final String CLIENT = "budi@klien.test";
   static final String OTHER_CLIENT = "ani@klien.test";
   private static final String PASSWORD = "demo-only";
+  private static final java.time.format.DateTimeFormatter ISO =
+      java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final Path sampleConfig;
   private final Clock clock;
@@ -97,7 +99,8 @@ public final class Demo {
       }
       out.printf(
           "Three messages arrive at %s (office closed); one pass runs as of %s%n%n",
-          arrival.atZone(schedule.zone()), evaluatedAt.atZone(schedule.zone()));
+          ISO.format(arrival.atZone(schedule.zone())),
+          ISO.format(evaluatedAt.atZone(schedule.zone())));
       boolean passed = mailboxes.passOnce(Optional.of(evaluatedAt));
       List<DecisionRecord> decisions =
           mailboxes.store().decisions().history(Optional.empty(), Optional.empty(), 10);
