@@ -177,8 +177,20 @@ final class FolderPass {
         done.put(o.message().uid(), true);
         copyToSent(o.reply());
       } else {
+        SendResult.Failed failure = (SendResult.Failed) result;
         store.replies().discardPending(o.reply().messageId());
-        fail(o.message(), o.key(), Optional.of(o.reply()), ((SendResult.Failed) result).reason());
+        if (failure.permanent()) {
+          // The server refused the reply for good (e.g. 550 user unknown): trying again every
+          // pass would only fill the log and hold the cursor back, so the message is done.
+          fail(
+              o.message(),
+              o.key(),
+              Optional.of(o.reply()),
+              "rejected by the SMTP server, not retried: " + failure.reason());
+          done.put(o.message().uid(), true);
+        } else {
+          fail(o.message(), o.key(), Optional.of(o.reply()), failure.reason());
+        }
       }
     }
   }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +108,34 @@ public final class SmtpReplySender {
           reply.messageId(),
           reply.to().address(),
           reason);
-      return new SendResult.Failed(reply, reason);
+      return new SendResult.Failed(reply, reason, isPermanent(e));
     }
+  }
+
+  /**
+   * Did the server refuse for good? True for an SMTP 5xx reply to the recipient or the message
+   * (Angus Mail chains them as {@link SMTPAddressFailedException} or {@link
+   * SMTPSendFailedException}); false for 4xx replies and anything else (connection trouble).
+   */
+  static boolean isPermanent(Exception e) {
+    boolean permanent = false;
+    Exception current = e;
+    for (int depth = 0; current != null && depth < 10; depth++) {
+      int code = -1;
+      if (current instanceof SMTPAddressFailedException address) {
+        code = address.getReturnCode();
+      } else if (current instanceof SMTPSendFailedException send) {
+        code = send.getReturnCode();
+      }
+      if (code >= 400 && code < 500) {
+        return false; // a temporary refusal anywhere in the chain: retry
+      }
+      if (code >= 500 && code < 600) {
+        permanent = true;
+      }
+      current = current instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return permanent;
   }
 
   /** After a failure, is the connection still usable? A dead socket fails the rest at once. */

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Sets up Dovecot (IMAP) and Postfix (SMTP) on 127.0.0.1 of a Debian/Ubuntu machine so that
+# afterhours can be tried against real mail servers with config/examples/dovecot-postfix.conf.
+#
+#   sudo scripts/try-dovecot-postfix.sh            # install, configure, (re)start, smoke-test
+#   sudo scripts/try-dovecot-postfix.sh --no-test  # the same without the smoke test
+#
+# What you get:
+#   - mail domain afterhours.test, delivered by Postfix to ~/Maildir/ of system users
+#   - users owner (password owner-secret) and client (password client-secret); log in to IMAP as
+#     "owner" or "owner@afterhours.test"
+#   - Postfix on 127.0.0.1:25, accepts mail for afterhours.test from anyone and relays for
+#     127.0.0.0/8 without authentication; mail for any other domain bounces (default_transport =
+#     error), so nothing can leave the machine
+#   - Dovecot IMAP on 127.0.0.1:143 without TLS (plaintext login allowed: loopback only), the
+#     Sent folder (SPECIAL-USE \Sent) created for every user
+#   - logs: /var/log/postfix.log and /var/log/dovecot.log
+#
+# Only Debian packages are installed (postfix, dovecot-imapd, ssl-cert, swaks). It changes the machine's
+# Postfix and Dovecot configuration: run it on a throw-away machine or container, never in CI.
+# Running it again is harmless: every step checks or overwrites its own settings.
+set -euo pipefail
+
+DOMAIN=afterhours.test
+USERS=("owner:owner-secret" "client:client-secret")
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "try-dovecot-postfix: run as root (it installs packages and configures Postfix and Dovecot)" >&2
+  exit 2
+fi
+if [ -n "${CI:-}" ]; then
+  echo "try-dovecot-postfix: refusing to run in CI (CI is set)" >&2
+  exit 2
+fi
+
+say() { printf '\n== %s\n' "$*"; }
+
+# Starts or restarts a service with whatever init the machine has (systemd, or none in a container).
+# Daemons get /dev/null as stdio so that they do not hold a caller's pipe open.
+restart() {
+  if [ -d /run/systemd/system ]; then
+    systemctl restart "$1"
+  else
+    case "$1" in
+      postfix) if postfix status >/dev/null 2>&1; then postfix reload; else postfix start; fi ;;
+      dovecot) if pidof dovecot >/dev/null; then doveadm reload; else dovecot; fi ;;
+    esac </dev/null >/dev/null 2>&1
+  fi
+}
+
+say "packages"
+export DEBIAN_FRONTEND=noninteractive
+debconf-set-selections <<EOF
+postfix postfix/main_mailer_type select Local only
+postfix postfix/mailname string $DOMAIN
+EOF
+need=()
+for p in postfix dovecot-imapd ssl-cert swaks; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
+say "users"
+for entry in "${USERS[@]}"; do
+  user=${entry%%:*}
+  pass=${entry#*:}
+  id "$user" >/dev/null 2>&1 || useradd --create-home --shell /usr/sbin/nologin "$user"
+  echo "$user:$pass" | chpasswd
+done
+
+say "postfix"
+echo "$DOMAIN" > /etc/mailname
+postconf -e \
+  "myhostname = mail.$DOMAIN" \
+  "mydomain = $DOMAIN" \
+  "myorigin = $DOMAIN" \
+  "mydestination = $DOMAIN, \$myhostname, localhost.localdomain, localhost" \
+  "inet_interfaces = loopback-only" \
+  "inet_protocols = ipv4" \
+  "mynetworks = 127.0.0.0/8" \
+  "relayhost =" \
+  "default_transport = error:this trial machine delivers only to @$DOMAIN" \
+  "relay_transport = error:this trial machine delivers only to @$DOMAIN" \
+  "home_mailbox = Maildir/" \
+  "mailbox_command =" \
+  "maillog_file = /var/log/postfix.log"
+# Debian's master.cf has the postlog service that maillog_file needs; add it if missing.
+grep -q '^postlog' /etc/postfix/master.cf \
+  || echo 'postlog   unix-dgram n  -       n       -       1       postlogd' >> /etc/postfix/master.cf
+newaliases
+restart postfix
+
+say "dovecot"
+# Debian's 10-ssl.conf reads /etc/dovecot/private/dovecot.pem even with ssl = no; a default install
+# links it to the snakeoil certificate of ssl-cert (a Recommends, missing with --no-install-recommends).
+if [ ! -e /etc/dovecot/private/dovecot.pem ]; then
+  [ -e /etc/ssl/certs/ssl-cert-snakeoil.pem ] || make-ssl-cert generate-default-snakeoil
+  ln -sf /etc/ssl/certs/ssl-cert-snakeoil.pem /etc/dovecot/private/dovecot.pem
+  ln -sf /etc/ssl/private/ssl-cert-snakeoil.key /etc/dovecot/private/dovecot.key
+fi
+# Debian's dovecot.conf ends with "!include_try local.conf": everything of ours is in that file.
+cat > /etc/dovecot/local.conf <<'EOF'
+# Written by afterhours scripts/try-dovecot-postfix.sh: IMAP on loopback for a trial.
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# "owner@afterhours.test" and "owner" are the same system user.
+auth_username_format = %Ln
+mail_location = maildir:~/Maildir
+log_path = /var/log/dovecot.log
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = 143
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+namespace inbox {
+  mailbox Sent {
+    special_use = \Sent
+    auto = subscribe
+  }
+}
+EOF
+doveconf -n >/dev/null   # fails loudly on a config error
+restart dovecot
+
+if [ "${1:-}" = "--no-test" ]; then
+  exit 0
+fi
+
+say "smoke test: SMTP 127.0.0.1:25 -> owner's Maildir -> IMAP 127.0.0.1:143"
+for _ in $(seq 1 20); do
+  (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/143) 2>/dev/null && break
+  sleep 0.5
+done
+token="smoke-$(date +%s)-$$"
+swaks --server 127.0.0.1:25 --from "client@$DOMAIN" --to "owner@$DOMAIN" \
+  --header "Subject: $token" --body "try-dovecot-postfix smoke test" --silent 2
+for _ in $(seq 1 20); do
+  grep -rqs "$token" ~owner/Maildir/new ~owner/Maildir/cur && break
+  sleep 0.5
+done
+grep -rqs "$token" ~owner/Maildir/new ~owner/Maildir/cur \
+  || { echo "FAILED: the test mail did not reach ~owner/Maildir (see /var/log/postfix.log)" >&2; exit 1; }
+echo "delivered to ~owner/Maildir"
+# A tiny IMAP session over bash's /dev/tcp: log in, list folders, search for the test mail.
+imap=$(timeout 10 bash -c '
+  exec 3<>/dev/tcp/127.0.0.1/143
+  cat <&3 &
+  { printf "a1 LOGIN owner@%s owner-secret\r\n" "$1"; sleep 0.5
+    printf "a2 LIST \"\" \"*\"\r\n"; sleep 0.3
+    printf "a3 EXAMINE INBOX\r\n"; sleep 0.3
+    printf "a4 UID SEARCH HEADER Subject %s\r\n" "$2"; sleep 0.3
+    printf "a5 LOGOUT\r\n"; sleep 0.3; } >&3
+  wait' imap "$DOMAIN" "$token" || true)
+echo "$imap" | grep -E '^(\* LIST|\* SEARCH|a[0-9] )' || true
+echo "$imap" | grep -q '^\* SEARCH [0-9]' \
+  || { echo "FAILED: IMAP login or search on 127.0.0.1:143 (see /var/log/dovecot.log)" >&2; exit 1; }
+echo "OK: Postfix on 127.0.0.1:25 and Dovecot on 127.0.0.1:143 work for owner@$DOMAIN"
