@@ -1,24 +1,33 @@
 package io.afterhours.cli;
 
+import io.afterhours.config.InvalidConfigException;
 import io.afterhours.config.Settings;
 import io.afterhours.daemon.Mailboxes;
 import io.afterhours.daemon.QuartzDaemon;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code afterhours run}: the daemon, until SIGTERM or SIGINT. */
+/** {@code afterhours run}: the daemon, until SIGTERM or SIGINT; SIGHUP reloads the config. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "The daemon: watches every mailbox, polling every poll-interval, until SIGTERM or SIGINT.",
-      "On a signal it finishes the message in hand and closes its connections."
+      "On TERM or INT it finishes the message in hand, closes its connections and exits 0.",
+      "On HUP it reloads the config file; an invalid one is reported and the old one kept."
     })
 final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
   @ParentCommand AfterhoursCommand root;
   @Spec CommandSpec spec;
 
@@ -27,31 +36,68 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
     Settings settings = root.loadSettings();
     if (settings.mailboxes().isEmpty()) {
-      spec.commandLine()
-          .getErr()
-          .println(settings.source() + ": mailboxes: none configured; nothing to watch");
+      err.println(settings.source() + ": mailboxes: none configured; nothing to watch");
       return AfterhoursCommand.INVALID;
     }
-    Mailboxes mailboxes;
+    Signals signals = Signals.listen("TERM", "INT", "HUP");
+    QuartzDaemon daemon;
     try {
-      mailboxes = Mailboxes.open(settings, root.clock(), dryRun);
+      daemon = start(settings);
     } catch (Mailboxes.TemplatesInvalid e) {
-      e.problems().forEach(spec.commandLine().getErr()::println);
+      e.problems().forEach(err::println);
       return AfterhoursCommand.INVALID;
     }
-    if (settings.idle()) {
-      org.slf4j.LoggerFactory.getLogger(RunCommand.class)
-          .info(
-              "idle = true: IMAP IDLE is not supported yet; polling every {}s",
-              settings.pollInterval().toSeconds());
+    AtomicReference<QuartzDaemon> running = new AtomicReference<>(daemon);
+    // Fallback for exits the signal handlers do not see; stop() does its work only once.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> running.get().stop(), "afterhours-shutdown"));
+    while (true) {
+      String signal = signals.next();
+      if (!signal.equals("HUP")) {
+        LOG.info("received SIG{}", signal);
+        running.get().stop();
+        return AfterhoursCommand.OK;
+      }
+      running.set(reload(running.get()));
     }
+  }
+
+  private QuartzDaemon start(Settings settings) throws Exception {
+    if (settings.idle()) {
+      LOG.info(
+          "idle = true: IMAP IDLE is not supported yet; polling every {}s",
+          settings.pollInterval().toSeconds());
+    }
+    Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun);
     QuartzDaemon daemon = new QuartzDaemon(mailboxes, settings.pollInterval(), root.clock());
-    Thread hook = new Thread(daemon::stop, "afterhours-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     daemon.start();
-    daemon.awaitStop();
-    return AfterhoursCommand.OK;
+    return daemon;
+  }
+
+  /** The new daemon when the config reloads cleanly; else the running one, untouched. */
+  private QuartzDaemon reload(QuartzDaemon running) throws Exception {
+    LOG.info("received SIGHUP: reloading {}", root.configFile());
+    Settings next;
+    try {
+      next = root.loadSettings();
+    } catch (InvalidConfigException e) {
+      e.problems().forEach(p -> LOG.error("{}", p));
+      LOG.error("the new configuration is invalid; keeping the running one");
+      return running;
+    }
+    List<String> problems = CheckCommand.templateProblems(next);
+    if (!problems.isEmpty() || next.mailboxes().isEmpty()) {
+      problems.forEach(p -> LOG.error("{}", p));
+      LOG.error(
+          "the new configuration cannot run (templates or mailboxes); keeping the running one");
+      return running;
+    }
+    running.stop();
+    QuartzDaemon fresh = start(next);
+    LOG.info("configuration reloaded: {} mailbox(es)", next.mailboxes().size());
+    return fresh;
   }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -35,6 +36,7 @@ public final class QuartzDaemon {
   private final Duration pollInterval;
   private final Clock clock;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final Map<String, MailboxHealth> health = new HashMap<>();
   private Scheduler scheduler;
 
@@ -111,6 +113,9 @@ public final class QuartzDaemon {
 
   /** Lets running passes finish their message in hand, then shuts down and closes everything. */
   public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
     LOG.info("afterhours stopping: finishing the messages in hand");
     mailboxes.stopAll();
     try {
