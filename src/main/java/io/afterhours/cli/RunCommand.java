@@ -2,6 +2,7 @@ package io.afterhours.cli;
 
 import io.afterhours.config.InvalidConfigException;
 import io.afterhours.config.Settings;
+import io.afterhours.daemon.HttpEndpoint;
 import io.afterhours.daemon.Mailboxes;
 import io.afterhours.daemon.QuartzDaemon;
 import java.io.PrintWriter;
@@ -34,6 +35,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "decide and log only; send and record nothing")
   boolean dryRun;
 
+  private HttpEndpoint http;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -59,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
       if (!signal.equals("HUP")) {
         LOG.info("received SIG{}", signal);
         running.get().stop();
+        if (http != null) {
+          http.close();
+        }
         return AfterhoursCommand.OK;
       }
       running.set(reload(running.get()));
@@ -74,6 +80,13 @@ final class RunCommand implements Callable<Integer> {
     Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun);
     QuartzDaemon daemon = new QuartzDaemon(mailboxes, settings.pollInterval(), root.clock());
     daemon.start();
+    if (http != null) {
+      http.close();
+      http = null;
+    }
+    if (settings.httpPort() > 0) {
+      http = HttpEndpoint.start(settings.httpPort(), daemon.metrics(), daemon::mailboxStates);
+    }
     return daemon;
   }
 

@@ -48,6 +48,7 @@ final class FolderPass {
   private final Instant now;
   private final boolean dryRun;
   private final AtomicBoolean stopping;
+  private final Metrics metrics;
   private final Map<Long, Boolean> done = new TreeMap<>();
   private int replied;
   private int skipped;
@@ -62,7 +63,8 @@ final class FolderPass {
       SmtpReplySender smtp,
       Instant now,
       boolean dryRun,
-      AtomicBoolean stopping) {
+      AtomicBoolean stopping,
+      Metrics metrics) {
     this.mailbox = mailbox;
     this.folder = folder;
     this.responder = responder;
@@ -72,6 +74,7 @@ final class FolderPass {
     this.now = now;
     this.dryRun = dryRun;
     this.stopping = stopping;
+    this.metrics = metrics;
   }
 
   /** Deals with {@code messages} (in UID order); returns the UID the cursor may move to. */
@@ -174,6 +177,7 @@ final class FolderPass {
                 + " to "
                 + o.reply().to().address());
         replied++;
+        metrics.decision(mailbox.name(), "reply", o.reply().template());
         done.put(o.message().uid(), true);
         copyToSent(o.reply());
       } else {
@@ -218,6 +222,7 @@ final class FolderPass {
       record(message, key, Outcome.SKIP, reason.code(), Optional.empty());
     }
     skipped++;
+    metrics.decision(mailbox.name(), "skip", reason.code());
     done.put(message.uid(), true);
   }
 
@@ -235,6 +240,7 @@ final class FolderPass {
       record(message, key, Outcome.FAILED, reason, reply);
     }
     failed++;
+    metrics.decision(mailbox.name(), "failed", reply.isPresent() ? "send" : "decide");
     done.put(message.uid(), false);
   }
 

@@ -18,7 +18,7 @@ final class MailboxHealth {
 
   private final String mailbox;
   private final RandomGenerator random;
-  private int failures;
+  private volatile int failures;
   private Instant nextAttempt = Instant.MIN;
 
   MailboxHealth(String mailbox, RandomGenerator random) {

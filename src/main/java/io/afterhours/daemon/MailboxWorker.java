@@ -35,6 +35,7 @@ public final class MailboxWorker implements AutoCloseable {
   private final Clock clock;
   private final boolean dryRun;
   private final Duration retention;
+  private final Metrics metrics;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private boolean settled;
 
@@ -46,7 +47,8 @@ public final class MailboxWorker implements AutoCloseable {
       SmtpReplySender smtp,
       Clock clock,
       Duration retention,
-      boolean dryRun) {
+      boolean dryRun,
+      Metrics metrics) {
     this.mailbox = mailbox;
     this.responder = responder;
     this.store = store;
@@ -55,6 +57,7 @@ public final class MailboxWorker implements AutoCloseable {
     this.clock = clock;
     this.dryRun = dryRun;
     this.retention = retention;
+    this.metrics = metrics;
   }
 
   public String name() {
@@ -152,7 +155,8 @@ public final class MailboxWorker implements AutoCloseable {
   }
 
   private FolderPass newFolderPass(String folder, Instant now) {
-    return new FolderPass(mailbox, folder, responder, store, imap, smtp, now, dryRun, stopping);
+    return new FolderPass(
+        mailbox, folder, responder, store, imap, smtp, now, dryRun, stopping, metrics);
   }
 
   private boolean isOlderThanMaxAge(FetchedMessage m, Instant now) {

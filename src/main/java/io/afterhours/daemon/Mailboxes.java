@@ -29,10 +29,12 @@ public final class Mailboxes implements AutoCloseable {
 
   private final Store store;
   private final List<MailboxWorker> workers;
+  private final Metrics metrics;
 
-  private Mailboxes(Store store, List<MailboxWorker> workers) {
+  private Mailboxes(Store store, List<MailboxWorker> workers, Metrics metrics) {
     this.store = store;
     this.workers = List.copyOf(workers);
+    this.metrics = metrics;
   }
 
   /** Thrown when a template cannot serve every situation; nothing is started. */
@@ -75,6 +77,7 @@ public final class Mailboxes implements AutoCloseable {
       throw new TemplatesInvalid(problems.stream().distinct().toList());
     }
     Store store = Store.open(settings.store(), clock);
+    Metrics metrics = new Metrics();
     List<MailboxWorker> workers = new ArrayList<>();
     for (int i = 0; i < settings.mailboxes().size(); i++) {
       MailboxSettings mailbox = settings.mailboxes().get(i);
@@ -90,13 +93,18 @@ public final class Mailboxes implements AutoCloseable {
               new SmtpReplySender(mailbox.name(), mailbox.smtp(), mailbox.envelopeSender()),
               clock,
               settings.retention(),
-              dryRun));
+              dryRun,
+              metrics));
     }
-    return new Mailboxes(store, workers);
+    return new Mailboxes(store, workers, metrics);
   }
 
   public List<MailboxWorker> workers() {
     return workers;
+  }
+
+  public Metrics metrics() {
+    return metrics;
   }
 
   public Store store() {

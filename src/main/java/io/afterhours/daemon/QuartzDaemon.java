@@ -45,7 +45,11 @@ public final class QuartzDaemon {
     this.pollInterval = pollInterval;
     this.clock = clock;
     Random random = new Random();
-    mailboxes.workers().forEach(w -> health.put(w.name(), new MailboxHealth(w.name(), random)));
+    for (MailboxWorker worker : mailboxes.workers()) {
+      MailboxHealth h = new MailboxHealth(worker.name(), random);
+      health.put(worker.name(), h);
+      mailboxes.metrics().mailboxUp(worker.name(), () -> h.failures() == 0);
+    }
   }
 
   /** Starts polling every mailbox now and every poll interval after. */
@@ -94,16 +98,30 @@ public final class QuartzDaemon {
     if (!h.mayTry(clock.instant())) {
       return;
     }
+    long started = System.nanoTime();
     try {
       PassSummary summary = worker.pass(Optional.empty());
+      mailboxes.metrics().pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), true);
       h.passed(summary, clock.instant());
       if (summary.seen() > 0) {
         LOG.info("mailbox={} pass done: {}", worker.name(), summary);
       }
     } catch (Exception e) {
+      mailboxes.metrics().pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), false);
       worker.close();
       h.failed(clock.instant(), e.getMessage() == null ? e.toString() : e.getMessage());
     }
+  }
+
+  public Metrics metrics() {
+    return mailboxes.metrics();
+  }
+
+  /** Each mailbox's state: true while its servers answer, false while it backs off. */
+  public Map<String, Boolean> mailboxStates() {
+    Map<String, Boolean> states = new java.util.TreeMap<>();
+    health.forEach((name, h) -> states.put(name, h.failures() == 0));
+    return states;
   }
 
   /** Blocks until {@link #stop} has finished. */

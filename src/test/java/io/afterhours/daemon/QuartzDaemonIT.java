@@ -61,6 +61,10 @@ class QuartzDaemonIT {
     assertThat(responder.decisionsAbout(mail))
         .extracting(d -> d.decision())
         .containsExactly(Outcome.REPLY);
+    assertThat(daemon.metrics().scrape())
+        .contains("outcome=\"reply\",reason=\"after-hours\"} 1.0")
+        .contains("afterhours_mailbox_up{");
+    assertThat(daemon.mailboxStates()).containsValue(true);
 
     Store store = mailboxes.store();
     assertTimeoutPreemptively(Duration.ofSeconds(10), daemon::stop);
