@@ -57,17 +57,23 @@ final class RunCommand implements Callable<Integer> {
     // Fallback for exits the signal handlers do not see; stop() does its work only once.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> running.get().stop(), "afterhours-shutdown"));
-    while (true) {
-      String signal = signals.next();
-      if (!signal.equals("HUP")) {
-        LOG.info("received SIG{}", signal);
-        running.get().stop();
-        if (http != null) {
-          http.close();
+    try (ConfigWatcher watcher = watch(settings, signals)) {
+      while (true) {
+        String signal = signals.next();
+        if (signal.equals("TERM") || signal.equals("INT")) {
+          LOG.info("received SIG{}", signal);
+          running.get().stop();
+          if (http != null) {
+            http.close();
+          }
+          return AfterhoursCommand.OK;
         }
-        return AfterhoursCommand.OK;
+        LOG.info(
+            "{}: reloading {}",
+            signal.equals("HUP") ? "received SIGHUP" : "the configuration changed",
+            root.configFile());
+        running.set(reload(running.get()));
       }
-      running.set(reload(running.get()));
     }
   }
 
@@ -90,9 +96,20 @@ final class RunCommand implements Callable<Integer> {
     return daemon;
   }
 
+  /** Watches the config file and every template folder, posting "CHANGE" on an edit. */
+  private ConfigWatcher watch(Settings settings, Signals signals) throws java.io.IOException {
+    List<java.nio.file.Path> templates =
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(settings.office()),
+                settings.mailboxes().stream().map(m -> m.office()))
+            .map(o -> o.templates().toAbsolutePath())
+            .distinct()
+            .toList();
+    return ConfigWatcher.start(root.configFile(), templates, signals::post);
+  }
+
   /** The new daemon when the config reloads cleanly; else the running one, untouched. */
   private QuartzDaemon reload(QuartzDaemon running) throws Exception {
-    LOG.info("received SIGHUP: reloading {}", root.configFile());
     Settings next;
     try {
       next = root.loadSettings();

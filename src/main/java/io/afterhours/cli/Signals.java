@@ -28,6 +28,11 @@ final class Signals {
     return signals;
   }
 
+  /** Queues an event of our own, such as "CHANGE" from the config watcher. */
+  void post(String name) {
+    received.add(name);
+  }
+
   /** Waits for the next signal and returns its name, e.g. "TERM". */
   String next() throws InterruptedException {
     return received.take();

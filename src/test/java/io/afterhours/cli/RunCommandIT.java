@@ -57,12 +57,16 @@ class RunCommandIT {
     return Files.readString(dir.resolve("run.log"));
   }
 
+  private static int countOf(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+
   private void signal(String name) throws Exception {
     new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
   }
 
   @Test
-  void hupReloadsAValidConfigKeepsTheOldOneWhenInvalidAndTermExitsZero() throws Exception {
+  void anEditedConfigReloadsAnInvalidOneIsRefusedHupReloadsAndTermExitsZero() throws Exception {
     Path config = dir.resolve("afterhours.conf");
     int port = closedPort();
     writeConfig(config, "30s", port);
@@ -80,15 +84,23 @@ class RunCommandIT {
             .start();
     await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("afterhours running"));
 
+    // Saving the file is enough: no signal needed.
     writeConfig(config, "45s", port);
-    signal("HUP");
-    await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("configuration reloaded"));
-    assertThat(log()).contains("polling every 45s");
+    await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("polling every 45s"));
+    assertThat(log()).contains("the configuration changed").contains("configuration reloaded");
 
     Files.writeString(config, "afterhours { zone = \"Mars/Olympus\" }\n");
-    signal("HUP");
     await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("keeping the running one"));
+    assertThat(log()).contains("Mars/Olympus");
     assertThat(process.isAlive()).isTrue();
+
+    writeConfig(config, "50s", port);
+    await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("polling every 50s"));
+    signal("HUP");
+    await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("received SIGHUP"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> countOf(log(), "configuration reloaded") >= 3);
 
     process.destroy(); // SIGTERM
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
