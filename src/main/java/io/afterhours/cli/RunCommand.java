@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {
       "The daemon: watches every mailbox, polling every poll-interval, until SIGTERM or SIGINT.",
       "On TERM or INT it finishes the message in hand, closes its connections and exits 0.",
-      "On HUP it reloads the config file; an invalid one is reported and the old one kept."
+      "On HUP, or when the config file or a template changes, it reloads the config;",
+      "an invalid one is reported and the running one kept."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -78,13 +79,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private QuartzDaemon start(Settings settings) throws Exception {
-    if (settings.idle()) {
-      LOG.info(
-          "idle = true: IMAP IDLE is not supported yet; polling every {}s",
-          settings.pollInterval().toSeconds());
-    }
     Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun);
-    QuartzDaemon daemon = new QuartzDaemon(mailboxes, settings.pollInterval(), root.clock());
+    QuartzDaemon daemon =
+        new QuartzDaemon(mailboxes, settings.pollInterval(), settings.idle(), root.clock());
     daemon.start();
     if (http != null) {
       http.close();

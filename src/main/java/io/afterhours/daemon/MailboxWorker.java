@@ -64,6 +64,10 @@ public final class MailboxWorker implements AutoCloseable {
     return mailbox.name();
   }
 
+  public MailboxSettings settings() {
+    return mailbox;
+  }
+
   /** Asks a running pass to stop after the message in hand. */
   public void stop() {
     stopping.set(true);

@@ -1,8 +1,11 @@
 package io.afterhours.daemon;
 
+import io.afterhours.mail.ImapIdleWatcher;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,6 +17,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -38,11 +42,18 @@ public final class QuartzDaemon {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Map<String, MailboxHealth> health = new HashMap<>();
+  private final boolean idle;
+  private final List<ImapIdleWatcher> watchers = new ArrayList<>();
   private Scheduler scheduler;
 
-  public QuartzDaemon(Mailboxes mailboxes, Duration pollInterval, Clock clock) {
+  /**
+   * @param idle also watch every folder with IMAP IDLE and pass at once when mail arrives; the poll
+   *     every {@code pollInterval} stays as a safety sweep
+   */
+  public QuartzDaemon(Mailboxes mailboxes, Duration pollInterval, boolean idle, Clock clock) {
     this.mailboxes = mailboxes;
     this.pollInterval = pollInterval;
+    this.idle = idle;
     this.clock = clock;
     Random random = new Random();
     for (MailboxWorker worker : mailboxes.workers()) {
@@ -81,10 +92,36 @@ public final class QuartzDaemon {
       scheduler.scheduleJob(job, trigger);
     }
     scheduler.start();
+    if (idle) {
+      startIdleWatchers();
+    }
     LOG.info(
-        "afterhours running: {} mailbox(es), polling every {}s",
+        "afterhours running: {} mailbox(es), polling every {}s{}",
         mailboxes.workers().size(),
-        pollInterval.toSeconds());
+        pollInterval.toSeconds(),
+        idle ? ", IMAP IDLE on" : "");
+  }
+
+  private void startIdleWatchers() {
+    for (MailboxWorker worker : mailboxes.workers()) {
+      JobKey job = new JobKey(worker.name(), "mailboxes");
+      for (String folder : worker.settings().folders()) {
+        ImapIdleWatcher watcher =
+            new ImapIdleWatcher(
+                worker.name(), folder, worker.settings().imap(), () -> passNow(job));
+        watchers.add(watcher);
+        watcher.start();
+      }
+    }
+  }
+
+  /** New mail: run the mailbox's job now (after the pass in hand, if one is running). */
+  private void passNow(JobKey job) {
+    try {
+      scheduler.triggerJob(job);
+    } catch (SchedulerException e) {
+      LOG.debug("cannot trigger {}: {}", job, e.getMessage());
+    }
   }
 
   private Runnable find(String name) {
@@ -124,6 +161,11 @@ public final class QuartzDaemon {
     return states;
   }
 
+  /** True when IDLE is on and every folder's watcher is idling. */
+  public boolean idleWatching() {
+    return idle && !watchers.isEmpty() && watchers.stream().allMatch(ImapIdleWatcher::watching);
+  }
+
   /** Blocks until {@link #stop} has finished. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -135,6 +177,7 @@ public final class QuartzDaemon {
       return;
     }
     LOG.info("afterhours stopping: finishing the messages in hand");
+    watchers.forEach(ImapIdleWatcher::close);
     mailboxes.stopAll();
     try {
       if (scheduler != null) {

@@ -47,7 +47,8 @@ class QuartzDaemonIT {
     assertThat(responder.settings().pollInterval()).isEqualTo(Duration.ofSeconds(1));
     String budi = responder.client("budi");
     IncomingMail mail = IncomingMail.from("Budi <" + budi + ">", responder.owner());
-    daemon = new QuartzDaemon(mailboxes, responder.settings().pollInterval(), responder.clock());
+    daemon =
+        new QuartzDaemon(mailboxes, responder.settings().pollInterval(), false, responder.clock());
     daemon.start();
 
     responder.deliver(mail, SATURDAY_NIGHT);
@@ -73,5 +74,31 @@ class QuartzDaemonIT {
     assertThatThrownBy(() -> store.decisions().history(Optional.empty(), Optional.empty(), 1))
         .as("the store is closed")
         .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void withIdleANewMailIsAnsweredAtOnceLongBeforeThePollSweep(@TempDir Path dir) throws Exception {
+    ResponderHarness slow = new ResponderHarness(server, dir).pollingEvery("10m");
+    try {
+      Mailboxes mailboxes = slow.openWithBaseline();
+      String budi = slow.client("budi");
+      daemon = new QuartzDaemon(mailboxes, slow.settings().pollInterval(), true, slow.clock());
+      daemon.start();
+      // The first sweep runs at start; mail that comes later is only seen through IDLE.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> daemon.metrics().scrape().contains("afterhours_pass_seconds_count{"));
+      await().atMost(Duration.ofSeconds(10)).until(daemon::idleWatching);
+
+      slow.deliver(IncomingMail.from("Budi <" + budi + ">", slow.owner()), SATURDAY_NIGHT);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> slow.repliesTo(budi).size() == 1);
+    } finally {
+      if (daemon != null) {
+        daemon.stop();
+        daemon = null;
+      }
+      slow.close();
+    }
   }
 }
