@@ -47,18 +47,19 @@ final class RunCommand implements Callable<Integer> {
       return AfterhoursCommand.INVALID;
     }
     Signals signals = Signals.listen("TERM", "INT", "HUP");
-    QuartzDaemon daemon;
-    try {
-      daemon = start(settings);
-    } catch (Mailboxes.TemplatesInvalid e) {
-      e.problems().forEach(err::println);
-      return AfterhoursCommand.INVALID;
-    }
-    AtomicReference<QuartzDaemon> running = new AtomicReference<>(daemon);
-    // Fallback for exits the signal handlers do not see; stop() does its work only once.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> running.get().stop(), "afterhours-shutdown"));
+    // Watch before starting, so that no edit made once the daemon runs goes unseen.
     try (ConfigWatcher watcher = watch(settings, signals)) {
+      QuartzDaemon daemon;
+      try {
+        daemon = start(settings);
+      } catch (Mailboxes.TemplatesInvalid e) {
+        e.problems().forEach(err::println);
+        return AfterhoursCommand.INVALID;
+      }
+      AtomicReference<QuartzDaemon> running = new AtomicReference<>(daemon);
+      // Fallback for exits the signal handlers do not see; stop() does its work only once.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> running.get().stop(), "afterhours-shutdown"));
       while (true) {
         String signal = signals.next();
         if (signal.equals("TERM") || signal.equals("INT")) {
