@@ -82,7 +82,12 @@ final class RunCommand implements Callable<Integer> {
   private QuartzDaemon start(Settings settings) throws Exception {
     Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun);
     QuartzDaemon daemon =
-        new QuartzDaemon(mailboxes, settings.pollInterval(), settings.idle(), root.clock());
+        new QuartzDaemon(
+            mailboxes,
+            settings.pollInterval(),
+            settings.idle(),
+            settings.clusterEnabled(),
+            root.clock());
     daemon.start();
     if (http != null) {
       http.close();

@@ -23,7 +23,10 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuartzDaemon {
   private static final Logger LOG = LoggerFactory.getLogger(QuartzDaemon.class);
+  private static final String DATA_SOURCE = "afterhours";
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final Mailboxes mailboxes;
   private final Duration pollInterval;
@@ -43,6 +49,7 @@ public final class QuartzDaemon {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Map<String, MailboxHealth> health = new HashMap<>();
   private final boolean idle;
+  private final boolean clustered;
   private final List<ImapIdleWatcher> watchers = new ArrayList<>();
   private Scheduler scheduler;
 
@@ -51,9 +58,23 @@ public final class QuartzDaemon {
    *     every {@code pollInterval} stays as a safety sweep
    */
   public QuartzDaemon(Mailboxes mailboxes, Duration pollInterval, boolean idle, Clock clock) {
+    this(mailboxes, pollInterval, idle, false, clock);
+  }
+
+  /**
+   * @param clustered keep the jobs in the PostgreSQL store (Quartz's clustered JDBC job store):
+   *     nodes sharing the store run each mailbox's pass on one node at a time, and a survivor takes
+   *     over when a node dies
+   */
+  public QuartzDaemon(
+      Mailboxes mailboxes, Duration pollInterval, boolean idle, boolean clustered, Clock clock) {
+    if (clustered && !mailboxes.store().isPostgres()) {
+      throw new IllegalArgumentException("a cluster needs a PostgreSQL store");
+    }
     this.mailboxes = mailboxes;
     this.pollInterval = pollInterval;
     this.idle = idle;
+    this.clustered = clustered;
     this.clock = clock;
     Random random = new Random();
     for (MailboxWorker worker : mailboxes.workers()) {
@@ -71,9 +92,16 @@ public final class QuartzDaemon {
     props.put(
         "org.quartz.threadPool.threadCount",
         String.valueOf(Math.max(1, Math.min(10, mailboxes.workers().size()))));
-    props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     props.put("org.quartz.jobStore.misfireThreshold", "5000");
+    if (clustered) {
+      clusteredJobStore(props);
+    } else {
+      props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    }
     scheduler = new StdSchedulerFactory(props).getScheduler();
+    // This object holds the scheduler; Quartz's JVM-wide registry by name would otherwise hand a
+    // second daemon in this JVM (a reload, a test node) the first one's scheduler.
+    SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
     scheduler.setJobFactory(
         (bundle, s) -> new PassJob(find(bundle.getJobDetail().getKey().getName())));
     for (MailboxWorker worker : mailboxes.workers()) {
@@ -89,17 +117,51 @@ public final class QuartzDaemon {
                       .repeatForever()
                       .withMisfireHandlingInstructionNextWithRemainingCount())
               .build();
-      scheduler.scheduleJob(job, trigger);
+      // Replace what an earlier start (of this node or another) left in a clustered store.
+      scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
     }
     scheduler.start();
     if (idle) {
       startIdleWatchers();
     }
     LOG.info(
-        "afterhours running: {} mailbox(es), polling every {}s{}",
+        "afterhours running: {} mailbox(es), polling every {}s{}{}",
         mailboxes.workers().size(),
         pollInterval.toSeconds(),
-        idle ? ", IMAP IDLE on" : "");
+        idle ? ", IMAP IDLE on" : "",
+        clustered ? ", clustered through the PostgreSQL store" : "");
+  }
+
+  private void clusteredJobStore(Properties props) {
+    String dataSource = DATA_SOURCE + "-" + INSTANCES.incrementAndGet();
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(dataSource, new StoreConnections(mailboxes.store().dataSource()));
+    props.put("org.quartz.scheduler.instanceId", "AUTO");
+    props.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    props.put(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    props.put("org.quartz.jobStore.dataSource", dataSource);
+    props.put("org.quartz.jobStore.isClustered", "true");
+    props.put("org.quartz.jobStore.clusterCheckinInterval", "5000");
+  }
+
+  /** Quartz's view of the store's connection pool. */
+  private record StoreConnections(javax.sql.DataSource dataSource) implements ConnectionProvider {
+    @Override
+    public java.sql.Connection getConnection() throws java.sql.SQLException {
+      return dataSource.getConnection();
+    }
+
+    @Override
+    public void shutdown() {
+      // the store closes its own pool
+    }
+
+    @Override
+    public void initialize() {
+      // nothing to set up: the pool is open
+    }
   }
 
   private void startIdleWatchers() {

@@ -32,15 +32,17 @@ public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   /** Enough for the daemon's few threads and the start-up settling; the database does the rest. */
-  static final int POOL_SIZE = 3;
+  static final int POOL_SIZE = 5;
 
   private final HikariDataSource dataSource;
+  private final SqlDialect dialect;
   private final JdbcFolderCursors cursors;
   private final JdbcReplyLog replies;
   private final JdbcDecisionLog decisions;
 
   private Store(HikariDataSource dataSource, SqlDialect dialect, Clock clock) {
     this.dataSource = dataSource;
+    this.dialect = dialect;
     this.cursors = new JdbcFolderCursors(dataSource, dialect, clock);
     this.replies = new JdbcReplyLog(dataSource);
     this.decisions = new JdbcDecisionLog(dataSource);
@@ -70,12 +72,15 @@ public final class Store implements AutoCloseable {
     }
     HikariDataSource dataSource = connect(settings, url);
     try {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration")
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      var flyway =
+          Flyway.configure()
+              .dataSource(dataSource)
+              .locations("classpath:db/migration")
+              .failOnMissingLocations(true);
+      if (dialect == SqlDialect.POSTGRESQL) {
+        flyway.javaMigrations(new QuartzTablesMigration());
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException(
@@ -111,6 +116,19 @@ public final class Store implements AutoCloseable {
   }
 
   /** Folder cursors: how far each folder has been dealt with. */
+  /**
+   * The pool, for Quartz's clustered job store (its tables exist on PostgreSQL only). Nothing else
+   * should run SQL of its own against the store.
+   */
+  public javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True when the store is PostgreSQL, which a cluster needs. */
+  public boolean isPostgres() {
+    return dialect == SqlDialect.POSTGRESQL;
+  }
+
   public JdbcFolderCursors cursors() {
     return cursors;
   }
