@@ -78,6 +78,7 @@ public final class SettingsLoader {
       in.problem(
           "store.url", "\"" + store.url() + "\" is neither a jdbc:h2: nor a jdbc:postgresql: URL");
     }
+    checkRetention(in, retention, office, mailboxes);
     boolean cluster = in.bool("cluster.enabled", false);
     if (cluster && !store.url().startsWith("jdbc:postgresql:")) {
       in.problem(
@@ -88,6 +89,28 @@ public final class SettingsLoader {
     problems.throwIfAny();
     return new Settings(
         file, office, mailboxes, poll, in.bool("idle", true), store, retention, cluster, httpPort);
+  }
+
+  /** Replies are remembered for store.retention, so it must outlast every per-sender limit. */
+  private static void checkRetention(
+      ConfigReader in, Duration retention, OfficeSettings office, List<MailboxSettings> mailboxes) {
+    Duration longest = Duration.ZERO;
+    List<OfficeSettings> offices = new java.util.ArrayList<>(List.of(office));
+    mailboxes.forEach(m -> offices.add(m.office()));
+    for (OfficeSettings o : offices) {
+      var policy = o.reply().policy();
+      for (Duration d :
+          List.of(policy.maxAge(), policy.minInterval(), policy.oncePer().orElse(Duration.ZERO))) {
+        longest = d.compareTo(longest) > 0 ? d : longest;
+      }
+    }
+    if (retention.compareTo(longest) < 0) {
+      in.problem(
+          "store.retention",
+          "is shorter than reply.max-age, min-interval or once-per ("
+              + longest.toDays()
+              + "d): replies would be forgotten while they still count");
+    }
   }
 
   /** Typesafe Config's message without its own "file: line:" prefix, which we print ourselves. */

@@ -95,6 +95,7 @@ public final class MailboxWorker implements AutoCloseable {
     }
     if (!dryRun) {
       store.decisions().pruneOlderThan(at.minus(retention));
+      store.replies().pruneSentOlderThan(at.minus(retention));
     }
     return total;
   }

@@ -109,6 +109,20 @@ public final class JdbcReplyLog implements ReplyHistory {
     return deleted == 1;
   }
 
+  /**
+   * Forgets sent replies created before {@code olderThan}: past the retention they no longer limit
+   * a sender (once-per, min-interval) nor answer a message (max-age keeps old mail out), and loops
+   * with our old replies are still caught by the shape of our Message-IDs.
+   *
+   * @return how many rows were deleted
+   */
+  public int pruneSentOlderThan(Instant olderThan) {
+    return update(
+        "DELETE FROM reply_log WHERE status = 'SENT' AND created_at < ?",
+        "prune the reply log",
+        olderThan);
+  }
+
   /** The replies of a mailbox recorded as pending and never marked sent, oldest first. */
   public List<PendingReply> pendingReplies(String mailbox) {
     String sql =

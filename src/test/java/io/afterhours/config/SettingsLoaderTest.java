@@ -296,4 +296,15 @@ class SettingsLoaderTest {
     assertThat(own.isOpenAt(jkt("2026-11-30T10:00"))).isTrue();
     assertThat(settings.office().schedule().isOpenAt(jkt("2026-11-28T11:00"))).isFalse();
   }
+
+  @Test
+  void aRetentionShorterThanThePerSenderLimitsIsAProblem() {
+    assertThat(problemsOf("afterhours {\n  reply.once-per = 30d\n  store.retention = 7d\n}"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.key()).isEqualTo("store.retention");
+              assertThat(p.line()).isEqualTo(3);
+            });
+  }
 }

@@ -298,6 +298,23 @@ abstract class StoreContract {
   }
 
   @Test
+  void pruningForgetsOldSentRepliesButKeepsPendingAndRecentOnes() {
+    var replies = store.replies();
+    replies.recordPending(pending("work", "<old@x>", "<afterhours.old@me>", NOW.minusSeconds(100)));
+    replies.markSent("<afterhours.old@me>", NOW.minusSeconds(100));
+    replies.recordPending(pending("work", "<new@x>", "<afterhours.new@me>", NOW));
+    replies.markSent("<afterhours.new@me>", NOW);
+    replies.recordPending(
+        pending("work", "<wait@x>", "<afterhours.wait@me>", NOW.minusSeconds(100)));
+
+    assertThat(replies.pruneSentOlderThan(NOW.minusSeconds(10))).isEqualTo(1);
+
+    assertThat(replies.hasReplyFor("work", "<old@x>")).isFalse();
+    assertThat(replies.hasReplyFor("work", "<new@x>")).isTrue();
+    assertThat(replies.pendingReplies("work")).hasSize(1);
+  }
+
+  @Test
   void aMessageWithAReplyOrSkipIsSettledButAFailedOneIsNot() {
     var decisions = store.decisions();
     decisions.record(decision("work", NOW, Outcome.FAILED));
