@@ -4,7 +4,6 @@ import de.focus_shift.jollyday.core.Holiday;
 import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.ManagerParameters;
 import io.afterhours.schedule.HolidayCalendar;
-import java.net.URL;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.Locale;
@@ -37,12 +36,6 @@ public final class JollydayHolidays implements HolidayCalendar {
         HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT))),
         region,
         locale);
-  }
-
-  /** Holidays from a Jollyday XML calendar file of your own (for countries Jollyday lacks). */
-  public static JollydayHolidays fromFile(URL calendarFile, String region, Locale locale) {
-    return new JollydayHolidays(
-        HolidayManager.getInstance(ManagerParameters.create(calendarFile)), region, locale);
   }
 
   /** Lower-case country codes Jollyday has calendars for. */

@@ -16,6 +16,7 @@ import jakarta.mail.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,27 @@ class ReliabilityIT {
   @AfterEach
   void closeResponder() {
     responder.close();
+  }
+
+  @Test
+  void aDryRunDecidesButSendsAndRecordsNothingAndTheRealPassStillAnswers() throws Exception {
+    String budi = responder.client("budi");
+    IncomingMail mail = IncomingMail.from(budi, responder.owner());
+    responder.openWithBaseline();
+    responder.close();
+    responder.deliver(mail, SATURDAY_NIGHT);
+
+    try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
+      assertThat(dryRun.passOnce(Optional.of(ResponderHarness.NOW))).isTrue();
+      assertThat(dryRun.store().replies().pendingReplies(dryRun.workers().get(0).name())).isEmpty();
+    }
+    assertThat(responder.repliesTo(budi)).isEmpty();
+    assertThat(responder.ownerMessages("Sent")).isEmpty();
+    responder.open();
+    assertThat(responder.history()).isEmpty();
+
+    assertThat(responder.pass()).isTrue();
+    assertThat(responder.repliesTo(budi)).hasSize(1);
   }
 
   @Test
