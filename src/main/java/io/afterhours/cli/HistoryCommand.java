@@ -70,7 +70,7 @@ final class HistoryCommand implements Callable<Integer> {
             "uid " + r.uid(),
             r.decision().code(),
             r.from(),
-            r.reason(),
+            r.detail().isEmpty() ? r.reason() : r.reason() + " (" + r.detail() + ")",
             r.replyTo().map(to -> " → " + to).orElse(""));
       }
     }
@@ -88,6 +88,7 @@ final class HistoryCommand implements Callable<Integer> {
     json.put("from", r.from());
     json.put("decision", r.decision().code());
     json.put("reason", r.reason());
+    json.put("detail", r.detail());
     json.put("replyTo", r.replyTo().orElse(null));
     json.put("replyMessageId", r.replyMessageId().orElse(null));
     return json;

@@ -165,6 +165,7 @@ final class FolderPass {
             o.key(),
             Outcome.REPLY,
             o.reply().template() + "." + o.reply().language(),
+            "",
             Optional.of(o.reply()));
         logDecision(
             o.message(),
@@ -219,7 +220,7 @@ final class FolderPass {
     String text = detail.isEmpty() ? reason.code() : reason.code() + ": " + detail;
     logDecision(message, key, "skip", text);
     if (!dryRun) {
-      record(message, key, Outcome.SKIP, reason.code(), Optional.empty());
+      record(message, key, Outcome.SKIP, reason.code(), detail, Optional.empty());
     }
     skipped++;
     metrics.decision(mailbox.name(), "skip", reason.code());
@@ -237,7 +238,7 @@ final class FolderPass {
         sender(message.facts()),
         reason);
     if (!dryRun) {
-      record(message, key, Outcome.FAILED, reason, reply);
+      record(message, key, Outcome.FAILED, reason, "", reply);
     }
     failed++;
     metrics.decision(mailbox.name(), "failed", reply.isPresent() ? "send" : "decide");
@@ -249,6 +250,7 @@ final class FolderPass {
       String key,
       Outcome outcome,
       String reason,
+      String detail,
       Optional<OutgoingReply> reply) {
     store
         .decisions()
@@ -262,6 +264,7 @@ final class FolderPass {
                 sender(message.facts()),
                 outcome,
                 reason,
+                detail,
                 reply.map(r -> r.to().address()),
                 reply.map(OutgoingReply::messageId)));
   }

@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param messageId the original's Message-ID, or the key synthesized for a message without one
  * @param from the sender address the policy looked at, empty when none was found
  * @param decision reply, skip or failed
- * @param reason a {@code SkipReason} code such as {@code LIST_MAIL}, or a short error summary
+ * @param reason a {@code SkipReason} code such as {@code LIST_MAIL}, the template for a reply, or a
+ *     short error summary
+ * @param detail what triggered a skip, e.g. {@code List-Id: <dev.example.org>}; empty when none
  * @param replyTo where the reply went, for a reply
  * @param replyMessageId the Message-ID of the reply, for a reply
  */
@@ -31,6 +33,7 @@ public record DecisionRecord(
     String from,
     Outcome decision,
     String reason,
+    String detail,
     Optional<String> replyTo,
     Optional<String> replyMessageId) {
 
@@ -60,6 +63,7 @@ public record DecisionRecord(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(replyTo, "replyTo");
     Objects.requireNonNull(replyMessageId, "replyMessageId");
   }

@@ -34,8 +34,8 @@ public final class JdbcDecisionLog {
     String sql =
         """
         INSERT INTO decision_log (decided_at, mailbox, folder, uid, message_id, sender,
-                                  decision, reason, reply_to, reply_message_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  decision, reason, detail, reply_to, reply_message_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(sql)) {
@@ -47,8 +47,9 @@ public final class JdbcDecisionLog {
       insert.setString(6, decision.from());
       insert.setString(7, decision.decision().code());
       insert.setString(8, clip(decision.reason()));
-      setOptional(insert, 9, decision.replyTo());
-      setOptional(insert, 10, decision.replyMessageId());
+      insert.setString(9, clip(decision.detail()));
+      setOptional(insert, 10, decision.replyTo());
+      setOptional(insert, 11, decision.replyMessageId());
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException(
@@ -103,7 +104,7 @@ public final class JdbcDecisionLog {
     String sql =
         """
         SELECT decided_at, mailbox, folder, uid, message_id, sender,
-               decision, reason, reply_to, reply_message_id
+               decision, reason, detail, reply_to, reply_message_id
         FROM decision_log
         WHERE decided_at >= ? %s
         ORDER BY decided_at DESC, id DESC
@@ -158,6 +159,7 @@ public final class JdbcDecisionLog {
         row.getString("sender"),
         DecisionRecord.Outcome.ofCode(row.getString("decision")),
         row.getString("reason"),
+        row.getString("detail"),
         Optional.ofNullable(row.getString("reply_to")),
         Optional.ofNullable(row.getString("reply_message_id")));
   }

@@ -64,4 +64,59 @@ class OnceAndHistoryCommandTest {
     assertThat(cli.exitCode).isEqualTo(2);
     assertThat(cli.err).contains("mailboxes: none configured");
   }
+
+  @Test
+  void historyPrintsRecordedDecisionsNewestFirstAsTextAndJson() throws Exception {
+    Path config = config(closedPort());
+    var settings = new io.afterhours.config.SettingsLoader(Cli.FRIDAY_AFTERNOON).load(config);
+    java.time.Instant at = java.time.Instant.parse("2026-11-28T14:00:00Z");
+    try (var store = io.afterhours.store.Store.open(settings.store())) {
+      store
+          .decisions()
+          .record(
+              new io.afterhours.store.DecisionRecord(
+                  at,
+                  "work",
+                  "INBOX",
+                  7,
+                  "<a@x>",
+                  "news@lists.example",
+                  io.afterhours.store.DecisionRecord.Outcome.SKIP,
+                  "LIST_MAIL",
+                  "List-Id: <news.example>",
+                  java.util.Optional.empty(),
+                  java.util.Optional.empty()));
+      store
+          .decisions()
+          .record(
+              new io.afterhours.store.DecisionRecord(
+                  at.plusSeconds(60),
+                  "work",
+                  "INBOX",
+                  8,
+                  "<b@x>",
+                  "budi@example.org",
+                  io.afterhours.store.DecisionRecord.Outcome.REPLY,
+                  "after-hours.id",
+                  "",
+                  java.util.Optional.of("budi@example.org"),
+                  java.util.Optional.of("<afterhours.1@example.com>")));
+    }
+
+    Cli json = Cli.run("--config", config.toString(), "history", "--json");
+    var items = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out);
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0).get("decision").asText()).isEqualTo("reply");
+    assertThat(items.get(0).get("replyMessageId").asText()).isEqualTo("<afterhours.1@example.com>");
+    assertThat(items.get(0).get("at").asText()).isEqualTo("2026-11-28T14:01:00Z");
+    assertThat(items.get(1).get("reason").asText()).isEqualTo("LIST_MAIL");
+    assertThat(items.get(1).get("detail").asText()).isEqualTo("List-Id: <news.example>");
+    assertThat(items.get(1).get("replyTo").isNull()).isTrue();
+
+    Cli text = Cli.run("--config", config.toString(), "history", "--limit", "1");
+    assertThat(text.out)
+        .contains("reply")
+        .contains("→ budi@example.org")
+        .doesNotContain("LIST_MAIL");
+  }
 }

@@ -76,9 +76,14 @@ class SkipRulesIT {
 
   @Test
   void mailingListMailIsNotAnswered() throws Exception {
-    assertSkipped(
-        mailFromClient().header("List-Id", "Kabar Desain <kabar.lists.example>"),
-        SkipReason.LIST_MAIL);
+    IncomingMail mail = mailFromClient().header("List-Id", "Kabar Desain <kabar.lists.example>");
+    assertSkipped(mail, SkipReason.LIST_MAIL);
+    assertThat(responder.decisionsAbout(mail))
+        .extracting(DecisionRecord::detail)
+        .singleElement()
+        .asString()
+        .contains("List-Id")
+        .contains("kabar.lists.example");
   }
 
   @Test

@@ -211,6 +211,7 @@ abstract class StoreContract {
             "client@example.org",
             Outcome.REPLY,
             "AFTER_HOURS",
+            "",
             Optional.of("bounce@example.org"),
             Optional.of("<r@me>"));
     store.decisions().record(skip);
@@ -345,6 +346,7 @@ abstract class StoreContract {
         "client@example.org",
         outcome,
         "LIST_MAIL",
+        "List-Id: <dev.example.org>",
         Optional.empty(),
         Optional.empty());
   }
@@ -359,6 +361,7 @@ abstract class StoreContract {
         "",
         Outcome.FAILED,
         reason,
+        "",
         Optional.empty(),
         Optional.empty());
   }
