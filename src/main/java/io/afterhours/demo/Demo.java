@@ -116,8 +116,8 @@ public final class Demo {
     }
   }
 
-  private static Settings load(Path config) throws InvalidConfigException {
-    return new SettingsLoader(Clock.systemUTC()).load(config);
+  private Settings load(Path config) throws InvalidConfigException {
+    return new SettingsLoader(clock).load(config);
   }
 
   private Path writeConfig(Path dir, GreenMail mail) throws IOException {
