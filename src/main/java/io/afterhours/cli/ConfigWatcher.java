@@ -11,6 +11,7 @@ import java.nio.file.WatchService;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,7 @@ final class ConfigWatcher implements AutoCloseable {
       throws IOException {
     WatchService service = FileSystems.getDefault().newWatchService();
     Path configDir = configFile.toAbsolutePath().getParent();
-    for (Path dir :
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(configDir), folders.stream())
-            .distinct()
-            .toList()) {
+    for (Path dir : Stream.concat(Stream.of(configDir), folders.stream()).distinct().toList()) {
       try {
         dir.register(
             service,

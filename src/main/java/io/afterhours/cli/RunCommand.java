@@ -5,10 +5,13 @@ import io.afterhours.config.Settings;
 import io.afterhours.daemon.HttpEndpoint;
 import io.afterhours.daemon.Mailboxes;
 import io.afterhours.daemon.QuartzDaemon;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -100,11 +103,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Watches the config file and every template folder, posting "CHANGE" on an edit. */
-  private ConfigWatcher watch(Settings settings, Signals signals) throws java.io.IOException {
-    List<java.nio.file.Path> templates =
-        java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(settings.office()),
-                settings.mailboxes().stream().map(m -> m.office()))
+  private ConfigWatcher watch(Settings settings, Signals signals) throws IOException {
+    List<Path> templates =
+        Stream.concat(
+                Stream.of(settings.office()), settings.mailboxes().stream().map(m -> m.office()))
             .map(o -> o.templates().toAbsolutePath())
             .distinct()
             .toList();

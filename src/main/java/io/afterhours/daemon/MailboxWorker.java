@@ -37,7 +37,9 @@ public final class MailboxWorker implements AutoCloseable {
   private final Duration retention;
   private final Metrics metrics;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
   private boolean settled;
+  private Instant lastPruned;
 
   public MailboxWorker(
       MailboxSettings mailbox,
@@ -94,10 +96,30 @@ public final class MailboxWorker implements AutoCloseable {
       total = total.plus(passFolder(folder, at));
     }
     if (!dryRun) {
-      store.decisions().pruneOlderThan(at.minus(retention));
-      store.replies().pruneSentOlderThan(at.minus(retention));
+      pruneWhenDue(at);
     }
     return total;
+  }
+
+  /**
+   * Forgets decisions and sent replies older than the retention, at most once an hour: passes come
+   * every poll interval and on every IDLE wake-up, and the deletes scan their tables.
+   */
+  private void pruneWhenDue(Instant now) {
+    if (lastPruned != null && now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
+      return;
+    }
+    int decisions = store.decisions().pruneOlderThan(now.minus(retention));
+    int replies = store.replies().pruneSentOlderThan(now.minus(retention));
+    lastPruned = now;
+    if (decisions + replies > 0) {
+      LOG.info(
+          "mailbox={} pruned {} decision(s) and {} sent repl(ies) older than {}",
+          mailbox.name(),
+          decisions,
+          replies,
+          retention);
+    }
   }
 
   private PassSummary passFolder(String folder, Instant now) throws MessagingException {

@@ -53,6 +53,34 @@ class ReliabilityIT {
   }
 
   @Test
+  void aPassForgetsDecisionsOlderThanTheRetentionAndKeepsRecentOnes() throws Exception {
+    Mailboxes mailboxes = responder.openWithBaseline();
+    var decisions = mailboxes.store().decisions();
+    for (Duration age : new Duration[] {Duration.ofDays(100), Duration.ofDays(1)}) {
+      decisions.record(
+          new DecisionRecord(
+              ResponderHarness.NOW.minus(age),
+              mailboxes.workers().get(0).name(),
+              "INBOX",
+              age.toDays(),
+              "<old-" + age.toDays() + "@x>",
+              "someone@example.org",
+              Outcome.SKIP,
+              "LIST_MAIL",
+              "",
+              Optional.empty(),
+              Optional.empty()));
+    }
+    responder.open(); // a fresh start: its first pass prunes
+
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.history())
+        .extracting(DecisionRecord::messageId)
+        .containsExactly("<old-1@x>");
+  }
+
+  @Test
   void aDryRunDecidesButSendsAndRecordsNothingAndTheRealPassStillAnswers() throws Exception {
     String budi = responder.client("budi");
     IncomingMail mail = IncomingMail.from(budi, responder.owner());
