@@ -301,20 +301,7 @@ final class FolderPass {
         .orElse("");
   }
 
-  /**
-   * The original's Message-ID, or a stand-in for a message without one: unique to this folder and
-   * UID, so such a message can still be answered once.
-   */
   private String messageKey(FetchedMessage message) {
-    if (!message.facts().messageId().isBlank()) {
-      return message.facts().messageId();
-    }
-    return "<no-message-id."
-        + message.uid()
-        + "."
-        + Math.abs(folder.hashCode())
-        + "@"
-        + mailbox.name()
-        + ".afterhours.invalid>";
+    return MessageKeys.of(message.facts(), mailbox.name());
   }
 }

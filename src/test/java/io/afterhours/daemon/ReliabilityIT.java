@@ -16,6 +16,7 @@ import jakarta.mail.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +154,40 @@ class ReliabilityIT {
     FolderCursor cursor = responder.store().cursors().cursor(MAILBOX, "Work").orElseThrow();
     assertThat(cursor.uidValidity()).isNotEqualTo(oldValidity);
     assertThat(cursor.lastUid()).isEqualTo(2);
+  }
+
+  @Test
+  void aRenumberedFolderNeverAnswersAMessageWithoutAMessageIdTwice() throws Exception {
+    String budi = responder.client("budi");
+    String ani = responder.client("ani");
+    IncomingMail noId = IncomingMail.from(budi, responder.owner()).messageId("");
+    // With once-per 1h, only the reply log can stop a second reply two hours later.
+    responder.withReply("once-per = 1h, min-interval = 1m").watching("Work").openWithBaseline();
+    responder.deliver("Work", noId, SATURDAY_NIGHT);
+    responder.pass();
+    String firstKey = responder.history().get(0).messageId();
+    assertThat(firstKey).startsWith("<no-message-id.");
+    long oldValidity =
+        responder.store().cursors().cursor(MAILBOX, "Work").orElseThrow().uidValidity();
+
+    recreateWithNewUidValidity("Work", oldValidity);
+    // Another message first, so the returning one gets another UID than before.
+    responder.deliver(
+        "Work",
+        IncomingMail.from(ani, responder.owner()).messageId(""),
+        SATURDAY_NIGHT.plus(Duration.ofMinutes(1)));
+    responder.deliver("Work", noId, SATURDAY_NIGHT);
+    assertThat(responder.passAt(ResponderHarness.NOW.plus(Duration.ofHours(2)))).isTrue();
+
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+    assertThat(responder.repliesTo(ani)).hasSize(1);
+    List<DecisionRecord> returning =
+        responder.history().stream().filter(d -> d.messageId().equals(firstKey)).toList();
+    assertThat(returning)
+        .extracting(DecisionRecord::decision, DecisionRecord::reason)
+        .containsExactly(
+            tuple(Outcome.SKIP, SkipReason.ALREADY_ANSWERED.code()),
+            tuple(Outcome.REPLY, "after-hours.id"));
   }
 
   /**

@@ -50,6 +50,7 @@ final class ResponderHarness implements AutoCloseable {
   private String folders = "[\"INBOX\"]";
   private String store;
   private String pollInterval = "60s";
+  private String reply = "";
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private Mailboxes mailboxes;
 
@@ -79,6 +80,12 @@ final class ResponderHarness implements AutoCloseable {
   /** The body of the config's {@code store} block, e.g. {@code url = "jdbc:postgresql://…"}. */
   ResponderHarness withStore(String storeBlock) {
     store = storeBlock;
+    return this;
+  }
+
+  /** The body of the config's {@code reply} block, e.g. {@code once-per = 1h}. */
+  ResponderHarness withReply(String replyBlock) {
+    this.reply = "reply { " + replyBlock + " }";
     return this;
   }
 
@@ -138,7 +145,12 @@ final class ResponderHarness implements AutoCloseable {
 
   /** One pass over the mailbox, judging "closed now" at {@link #NOW}. */
   boolean pass() {
-    return mailboxes.passOnce(Optional.of(NOW));
+    return passAt(NOW);
+  }
+
+  /** One pass judging "now" at {@code now}. */
+  boolean passAt(Instant now) {
+    return mailboxes.passOnce(Optional.of(now));
   }
 
   Store store() {
@@ -188,6 +200,7 @@ final class ResponderHarness implements AutoCloseable {
             sunday    = []
           }
           poll-interval = %s
+          %s
           mailboxes = [ {
             name = "%s"
             address = "%s"
@@ -203,6 +216,7 @@ final class ResponderHarness implements AutoCloseable {
         .formatted(
             hocon(templates().toString()),
             pollInterval,
+            reply,
             MAILBOX,
             owner,
             folders,
