@@ -126,11 +126,7 @@ public final class MailboxWorker implements AutoCloseable {
     Optional<FolderCursor> cursor = store.cursors().cursor(mailbox.name(), folder);
     if (cursor.isEmpty() && dryRun) {
       // A dry run records no baseline, so it shows what would happen to the recent mail instead.
-      FolderSnapshot state = imap.fetchNew(folder, 0, 0);
-      List<FetchedMessage> recent =
-          imap.fetchNew(folder, state.uidValidity(), 0).messages().stream()
-              .filter(m -> !isOlderThanMaxAge(m, now))
-              .toList();
+      List<FetchedMessage> recent = imap.fetchArrivedSince(folder, maxAgeStart(now)).messages();
       LOG.info(
           "mailbox={} folder={} dry run without a baseline: judging the {} message(s) younger"
               + " than max-age",
@@ -166,9 +162,8 @@ public final class MailboxWorker implements AutoCloseable {
           validity,
           snapshot.uidValidity(),
           mailbox.office().reply().policy().maxAge());
-      FolderSnapshot renumbered = imap.fetchNew(folder, snapshot.uidValidity(), 0);
-      List<FetchedMessage> recent =
-          renumbered.messages().stream().filter(m -> !isOlderThanMaxAge(m, now)).toList();
+      FolderSnapshot renumbered = imap.fetchArrivedSince(folder, maxAgeStart(now));
+      List<FetchedMessage> recent = renumbered.messages();
       long baseline = renumbered.uidNext() - 1;
       long lastDone = pass.run(recent, recent.isEmpty() ? baseline : firstUid(recent) - 1);
       saveCursor(folder, renumbered.uidValidity(), recent.isEmpty() ? baseline : lastDone);
@@ -186,8 +181,9 @@ public final class MailboxWorker implements AutoCloseable {
         mailbox, folder, responder, store, imap, smtp, now, dryRun, stopping, metrics);
   }
 
-  private boolean isOlderThanMaxAge(FetchedMessage m, Instant now) {
-    return m.facts().arrival().isBefore(now.minus(mailbox.office().reply().policy().maxAge()));
+  /** The earliest arrival young enough to be answered at {@code now}. */
+  private Instant maxAgeStart(Instant now) {
+    return now.minus(mailbox.office().reply().policy().maxAge());
   }
 
   private static long firstUid(List<FetchedMessage> messages) {

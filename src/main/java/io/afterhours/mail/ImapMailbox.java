@@ -9,12 +9,16 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.HeaderTerm;
+import jakarta.mail.search.ReceivedDateTerm;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,6 +100,49 @@ public final class ImapMailbox implements AutoCloseable {
           fetched.size(),
           afterUid);
       return new FolderSnapshot(currentValidity, Math.max(uidNext, lastUid(fetched) + 1), fetched);
+    } finally {
+      closeQuietly(folder);
+    }
+  }
+
+  /**
+   * The folder's state and its messages that arrived at or after {@code since}, headers only, in
+   * UID order: for re-reading a renumbered folder without fetching the headers of all its mail.
+   *
+   * <p>The server is asked with IMAP {@code SEARCH SINCE}, which compares whole days in the
+   * server's own time zone, so the search starts a day early and the exact instant is applied to
+   * the INTERNALDATE of what it finds.
+   */
+  public synchronized FolderSnapshot fetchArrivedSince(String folderName, Instant since)
+      throws MessagingException {
+    IMAPFolder folder = (IMAPFolder) connectedStore().getFolder(folderName);
+    folder.open(Folder.READ_ONLY);
+    try {
+      long validity = folder.getUIDValidity();
+      long uidNext = uidNext(folder);
+      Date dayBefore = Date.from(since.minus(Duration.ofDays(1)));
+      Message[] found = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, dayBefore));
+      List<Message> candidates = new ArrayList<>(Arrays.asList(found));
+      candidates.sort(Comparator.comparingLong(m -> uidOf(folder, m)));
+      List<FetchedMessage> fetched = new ArrayList<>();
+      for (int from = 0; from < candidates.size(); from += BATCH_SIZE) {
+        List<Message> batch =
+            candidates.subList(from, Math.min(from + BATCH_SIZE, candidates.size()));
+        for (FetchedMessage message : readBatch(folder, batch)) {
+          if (!message.facts().arrival().isBefore(since)) {
+            fetched.add(message);
+          }
+        }
+      }
+      LOG.debug(
+          "mailbox={} folder={} uidvalidity={} uidnext={} {} message(s) arrived since {}",
+          name,
+          folderName,
+          validity,
+          uidNext,
+          fetched.size(),
+          since);
+      return new FolderSnapshot(validity, Math.max(uidNext, lastUid(fetched) + 1), fetched);
     } finally {
       closeQuietly(folder);
     }

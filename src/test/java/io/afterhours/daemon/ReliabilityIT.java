@@ -103,6 +103,22 @@ class ReliabilityIT {
   }
 
   @Test
+  void aDryRunWithoutABaselineJudgesOnlyTheMailYoungerThanMaxAge() throws Exception {
+    String budi = responder.client("budi");
+    responder.deliver(
+        IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT.minus(Duration.ofDays(5)));
+    responder.deliver(IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT);
+
+    try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
+      PassSummary summary = dryRun.workers().get(0).pass(Optional.of(ResponderHarness.NOW));
+
+      assertThat(summary).isEqualTo(new PassSummary(1, 1, 0, 0));
+      assertThat(dryRun.store().cursors().cursor(MAILBOX, "INBOX")).isEmpty();
+    }
+    assertThat(responder.repliesTo(budi)).isEmpty();
+  }
+
+  @Test
   void aRestartNeitherAnswersAMessageAgainNorMissesMailThatCameWhileDown() throws Exception {
     String budi = responder.client("budi");
     String ani = responder.client("ani");

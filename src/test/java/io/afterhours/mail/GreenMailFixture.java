@@ -3,6 +3,7 @@ package io.afterhours.mail;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.afterhours.mail.ServerSettings.Security;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -10,6 +11,8 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -52,6 +55,20 @@ final class GreenMailFixture implements AutoCloseable {
             Session.getInstance(new Properties()),
             new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8)));
     server.getUserManager().getUser(LOGIN).deliver(message);
+  }
+
+  /** Puts a raw message into the user's INBOX with this INTERNALDATE, as a mail migration would. */
+  void deliverArrivedAt(String rfc5322, Instant arrival) throws Exception {
+    MimeMessage message =
+        new MimeMessage(
+            Session.getInstance(new Properties()),
+            new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8)));
+    var user = server.getUserManager().getUser(LOGIN);
+    server
+        .getManagers()
+        .getImapHostManager()
+        .getInbox(user)
+        .appendMessage(message, new Flags(), Date.from(arrival));
   }
 
   /** An independent IMAP client connection, to look at the mailbox as a mail client would. */

@@ -9,6 +9,7 @@ import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -102,6 +103,24 @@ class ImapMailboxIT {
     assertThat(snapshot.messages()).hasSize(count);
     assertThat(snapshot.messages()).extracting(FetchedMessage::uid).isSorted();
     assertThat(snapshot.messages().get(count - 1).facts().subject()).isEqualTo("n" + count);
+  }
+
+  @Test
+  void readingSinceAnInstantFetchesOnlyMailThatArrivedFromThenOn() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant since = now.minus(Duration.ofDays(3));
+    mail.deliverArrivedAt(message(1, "ten days old"), now.minus(Duration.ofDays(10)));
+    mail.deliverArrivedAt(message(2, "just too old"), since.minusSeconds(60));
+    mail.deliverArrivedAt(message(3, "exactly at the limit"), since);
+    mail.deliverArrivedAt(message(4, "an hour old"), now.minus(Duration.ofHours(1)));
+
+    FolderSnapshot snapshot = mailbox.fetchArrivedSince("INBOX", since);
+
+    assertThat(snapshot.messages())
+        .extracting(m -> m.facts().subject())
+        .containsExactly("exactly at the limit", "an hour old");
+    assertThat(snapshot.messages()).extracting(FetchedMessage::uid).containsExactly(3L, 4L);
+    assertThat(snapshot.uidNext()).isEqualTo(5);
   }
 
   @Test
