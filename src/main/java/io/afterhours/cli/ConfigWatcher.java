@@ -8,10 +8,13 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +28,13 @@ final class ConfigWatcher implements AutoCloseable {
   private static final long MAX_WAIT_MILLIS = 2000;
 
   private final WatchService watcher;
+  private final Path configDir;
+  private final Map<Path, WatchKey> folders = new HashMap<>();
   private final Thread thread;
 
   private ConfigWatcher(WatchService watcher, Path configFile, Consumer<String> onChange) {
     this.watcher = watcher;
+    this.configDir = configFile.getParent();
     this.thread = new Thread(() -> watch(configFile, onChange), "afterhours-config-watch");
     this.thread.setDaemon(true);
   }
@@ -40,21 +46,49 @@ final class ConfigWatcher implements AutoCloseable {
   static ConfigWatcher start(Path configFile, List<Path> folders, Consumer<String> onChange)
       throws IOException {
     WatchService service = FileSystems.getDefault().newWatchService();
-    Path configDir = configFile.toAbsolutePath().getParent();
-    for (Path dir : Stream.concat(Stream.of(configDir), folders.stream()).distinct().toList()) {
+    ConfigWatcher watcher =
+        new ConfigWatcher(service, configFile.toAbsolutePath().normalize(), onChange);
+    watcher.follow(folders);
+    watcher.thread.start();
+    return watcher;
+  }
+
+  /**
+   * Watches exactly {@code templateFolders} (besides the config file) from now on: after a reload
+   * that names other template folders, the new ones are watched and the old ones let go.
+   */
+  synchronized void follow(List<Path> templateFolders) {
+    Set<Path> wanted = new LinkedHashSet<>();
+    wanted.add(configDir);
+    templateFolders.forEach(dir -> wanted.add(dir.toAbsolutePath().normalize()));
+    folders
+        .entrySet()
+        .removeIf(
+            watched -> {
+              if (wanted.contains(watched.getKey())) {
+                return false;
+              }
+              watched.getValue().cancel();
+              LOG.info("no longer watching {} for changes", watched.getKey());
+              return true;
+            });
+    for (Path dir : wanted) {
+      if (folders.containsKey(dir)) {
+        continue;
+      }
       try {
-        dir.register(
-            service,
-            StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_MODIFY,
-            StandardWatchEventKinds.ENTRY_DELETE);
+        folders.put(
+            dir,
+            dir.register(
+                watcher,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE));
+        LOG.debug("watching {} for changes", dir);
       } catch (IOException e) {
         LOG.warn("cannot watch {} for changes: {}", dir, e.getMessage());
       }
     }
-    ConfigWatcher watcher = new ConfigWatcher(service, configFile.toAbsolutePath(), onChange);
-    watcher.thread.start();
-    return watcher;
   }
 
   private void watch(Path configFile, Consumer<String> onChange) {

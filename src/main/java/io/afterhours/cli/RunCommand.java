@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
             "{}: reloading {}",
             signal.equals("HUP") ? "received SIGHUP" : "the configuration changed",
             root.configFile());
-        running.set(reload(running.get()));
+        running.set(reload(running.get(), watcher));
       }
     }
   }
@@ -104,17 +104,19 @@ final class RunCommand implements Callable<Integer> {
 
   /** Watches the config file and every template folder, posting "CHANGE" on an edit. */
   private ConfigWatcher watch(Settings settings, Signals signals) throws IOException {
-    List<Path> templates =
-        Stream.concat(
-                Stream.of(settings.office()), settings.mailboxes().stream().map(m -> m.office()))
-            .map(o -> o.templates().toAbsolutePath())
-            .distinct()
-            .toList();
-    return ConfigWatcher.start(root.configFile(), templates, signals::post);
+    return ConfigWatcher.start(root.configFile(), templateFolders(settings), signals::post);
+  }
+
+  private static List<Path> templateFolders(Settings settings) {
+    return Stream.concat(
+            Stream.of(settings.office()), settings.mailboxes().stream().map(m -> m.office()))
+        .map(o -> o.templates().toAbsolutePath())
+        .distinct()
+        .toList();
   }
 
   /** The new daemon when the config reloads cleanly; else the running one, untouched. */
-  private QuartzDaemon reload(QuartzDaemon running) throws Exception {
+  private QuartzDaemon reload(QuartzDaemon running, ConfigWatcher watcher) throws Exception {
     Settings next;
     try {
       next = root.loadSettings();
@@ -132,6 +134,7 @@ final class RunCommand implements Callable<Integer> {
     }
     running.stop();
     QuartzDaemon fresh = start(next);
+    watcher.follow(templateFolders(next));
     LOG.info("configuration reloaded: {} mailbox(es)", next.mailboxes().size());
     return fresh;
   }
