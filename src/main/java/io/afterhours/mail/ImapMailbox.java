@@ -85,12 +85,7 @@ public final class ImapMailbox implements AutoCloseable {
             afterUid);
         return new FolderSnapshot(currentValidity, uidNext, List.of());
       }
-      List<FetchedMessage> fetched = new ArrayList<>();
-      List<Message> fresh = messagesAfter(folder, afterUid);
-      for (int from = 0; from < fresh.size(); from += BATCH_SIZE) {
-        List<Message> batch = fresh.subList(from, Math.min(from + BATCH_SIZE, fresh.size()));
-        fetched.addAll(readBatch(folder, batch));
-      }
+      List<FetchedMessage> fetched = readInBatches(folder, messagesAfter(folder, afterUid));
       LOG.debug(
           "mailbox={} folder={} uidvalidity={} uidnext={} fetched {} after uid {}",
           name,
@@ -124,16 +119,10 @@ public final class ImapMailbox implements AutoCloseable {
       Message[] found = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, dayBefore));
       List<Message> candidates = new ArrayList<>(Arrays.asList(found));
       candidates.sort(Comparator.comparingLong(m -> uidOf(folder, m)));
-      List<FetchedMessage> fetched = new ArrayList<>();
-      for (int from = 0; from < candidates.size(); from += BATCH_SIZE) {
-        List<Message> batch =
-            candidates.subList(from, Math.min(from + BATCH_SIZE, candidates.size()));
-        for (FetchedMessage message : readBatch(folder, batch)) {
-          if (!message.facts().arrival().isBefore(since)) {
-            fetched.add(message);
-          }
-        }
-      }
+      List<FetchedMessage> fetched =
+          readInBatches(folder, candidates).stream()
+              .filter(m -> !m.facts().arrival().isBefore(since))
+              .toList();
       LOG.debug(
           "mailbox={} folder={} uidvalidity={} uidnext={} {} message(s) arrived since {}",
           name,
@@ -235,6 +224,17 @@ public final class ImapMailbox implements AutoCloseable {
     }
     fresh.sort(Comparator.comparingLong(m -> uidOf(folder, m)));
     return fresh;
+  }
+
+  /** Headers and INTERNALDATE of {@code messages}, {@link #BATCH_SIZE} per FETCH, in order. */
+  private List<FetchedMessage> readInBatches(IMAPFolder folder, List<Message> messages)
+      throws MessagingException {
+    List<FetchedMessage> fetched = new ArrayList<>();
+    for (int from = 0; from < messages.size(); from += BATCH_SIZE) {
+      fetched.addAll(
+          readBatch(folder, messages.subList(from, Math.min(from + BATCH_SIZE, messages.size()))));
+    }
+    return fetched;
   }
 
   private List<FetchedMessage> readBatch(IMAPFolder folder, List<Message> batch)
