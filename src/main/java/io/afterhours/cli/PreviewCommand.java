@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Shows the decision and the rendered reply for a message arriving at a given time.",
-      "Touches no mail; the per-sender limits (once-per, min-interval) start from an empty history."
+      "Touches no mail; the reply limits (once-per, min-interval, max-per-hour) start from an empty history."
     })
 final class PreviewCommand implements Callable<Integer> {
   @ParentCommand AfterhoursCommand root;

@@ -167,7 +167,8 @@ final class OfficeReader {
             in.duration("reply.max-age", Duration.ofDays(3)),
             in.strings("reply.never-reply-to"),
             in.strings("reply.internal-domains"),
-            in.bool("reply.during-open-hours", false));
+            in.bool("reply.during-open-hours", false),
+            maxPerHour(in));
     Map<String, String> languages = new LinkedHashMap<>();
     in.object("reply.languages.by-domain")
         .ifPresent(
@@ -178,6 +179,15 @@ final class OfficeReader {
                     .forEach(
                         e -> languages.put(e.getKey(), String.valueOf(e.getValue().unwrapped()))));
     return new ReplySettings(template, policy, languages);
+  }
+
+  private static int maxPerHour(ConfigReader in) {
+    int value = in.integer("reply.max-per-hour", PolicySettings.DEFAULT_MAX_PER_HOUR);
+    if (value < 0) {
+      in.problem("reply.max-per-hour", "must be 0 (no limit) or more, not " + value);
+      return PolicySettings.DEFAULT_MAX_PER_HOUR;
+    }
+    return value;
   }
 
   /** More literal characters make a pattern more specific: "*.co.id" before "*.id" before "*". */

@@ -66,6 +66,25 @@ final class HistoryRules {
             last -> skip(SkipReason.MIN_INTERVAL, last, "min-interval " + settings.minInterval()));
   }
 
+  /**
+   * At most {@code reply.max-per-hour} replies per mailbox in the hour before now, whoever the
+   * senders: a flood of mail from many (often forged) senders gets no flood of replies.
+   */
+  Optional<Decision.Skip> hourlyLimit(Candidate c) {
+    int limit = settings.maxPerHour();
+    if (limit == 0) {
+      return Optional.empty();
+    }
+    int lastHour = history.repliesSince(c.mailbox().name(), c.now().minus(Duration.ofHours(1)));
+    if (lastHour < limit) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Decision.Skip.because(
+            SkipReason.HOURLY_LIMIT,
+            lastHour + " replies in the last hour; max-per-hour " + limit));
+  }
+
   private Optional<Instant> lastReply(Candidate c) {
     return c.sender().flatMap(s -> history.lastReplyTo(c.mailbox().name(), s.normalized()));
   }

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     the sender address
  * @param internalDomains senders in these domains (globs) get the internal situation
  * @param duringOpenHours also acknowledge mail that arrives during open hours
+ * @param maxPerHour at most this many replies per mailbox in any hour, 0 for no limit: a flood of
+ *     mail from many (often forged) senders must not turn the responder into a spam cannon
  */
 public record PolicySettings(
     Optional<Duration> oncePer,
@@ -22,14 +24,21 @@ public record PolicySettings(
     Duration maxAge,
     List<String> neverReplyTo,
     List<String> internalDomains,
-    boolean duringOpenHours) {
+    boolean duringOpenHours,
+    int maxPerHour) {
   public PolicySettings {
     Objects.requireNonNull(oncePer, "oncePer");
     Objects.requireNonNull(minInterval, "minInterval");
     Objects.requireNonNull(maxAge, "maxAge");
     neverReplyTo = List.copyOf(neverReplyTo);
     internalDomains = List.copyOf(internalDomains);
+    if (maxPerHour < 0) {
+      throw new IllegalArgumentException("maxPerHour must not be negative: " + maxPerHour);
+    }
   }
+
+  /** The default of {@code reply.max-per-hour}. */
+  public static final int DEFAULT_MAX_PER_HOUR = 100;
 
   public static PolicySettings defaults() {
     return new PolicySettings(
@@ -38,6 +47,7 @@ public record PolicySettings(
         Duration.ofDays(3),
         List.of("*@noreply.*", "no-reply@*", "*-bounces@*"),
         List.of(),
-        false);
+        false,
+        DEFAULT_MAX_PER_HOUR);
   }
 }

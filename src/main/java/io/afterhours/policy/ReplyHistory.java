@@ -15,6 +15,9 @@ public interface ReplyHistory {
   /** True when {@code messageId} is the Message-ID of one of our own replies. */
   boolean isOurReply(String messageId);
 
+  /** How many replies (pending or sent) this mailbox has recorded at or after {@code since}. */
+  int repliesSince(String mailbox, Instant since);
+
   /** A history in which nobody has had a reply yet ({@code preview}, benchmarks). */
   static ReplyHistory none() {
     return new ReplyHistory() {
@@ -31,6 +34,11 @@ public interface ReplyHistory {
       @Override
       public boolean isOurReply(String messageId) {
         return false;
+      }
+
+      @Override
+      public int repliesSince(String mailbox, Instant since) {
+        return 0;
       }
     };
   }

@@ -58,7 +58,8 @@ public final class ReplyPolicy {
             past::alreadyAnswered, //                        ALREADY_ANSWERED
             loops::answersOurReplyByHistory, //              REPLY_TO_AUTO_REPLY
             past::alreadyRepliedInWindow, //                 ALREADY_REPLIED_IN_WINDOW
-            past::minInterval); //                           MIN_INTERVAL
+            past::minInterval, //                            MIN_INTERVAL
+            past::hourlyLimit); //                           HOURLY_LIMIT
   }
 
   /**

@@ -37,7 +37,9 @@ public enum SkipReason {
   /** The sender already had a reply in this closed window (or within reply.once-per). */
   ALREADY_REPLIED_IN_WINDOW,
   /** The sender had a reply less than reply.min-interval ago. */
-  MIN_INTERVAL;
+  MIN_INTERVAL,
+  /** The mailbox already sent reply.max-per-hour replies in the last hour (a flood). */
+  HOURLY_LIMIT;
 
   /** The reason as written in logs and JSON, e.g. {@code LIST_MAIL}. */
   public String code() {

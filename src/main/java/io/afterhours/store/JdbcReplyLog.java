@@ -172,6 +172,22 @@ public final class JdbcReplyLog implements ReplyHistory {
   }
 
   @Override
+  public int repliesSince(String mailbox, Instant since) {
+    String sql = "SELECT COUNT(*) FROM reply_log WHERE mailbox = ? AND created_at >= ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, mailbox);
+      select.setLong(2, since.toEpochMilli());
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot count the replies of mailbox " + mailbox, e);
+    }
+  }
+
+  @Override
   public boolean hasReplyFor(String mailbox, String originalMessageId) {
     return exists(
         "SELECT 1 FROM reply_log WHERE mailbox = ? AND original_message_id = ?",

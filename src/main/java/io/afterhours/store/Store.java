@@ -76,6 +76,9 @@ public final class Store implements AutoCloseable {
           Flyway.configure()
               .dataSource(dataSource)
               .locations("classpath:db/migration")
+              // Quartz's tables are version 100 on PostgreSQL: a later migration of our own (a
+              // lower version) must still be applied to a database that already has them.
+              .outOfOrder(true)
               .failOnMissingLocations(true);
       if (dialect == SqlDialect.POSTGRESQL) {
         flyway.javaMigrations(new QuartzTablesMigration());

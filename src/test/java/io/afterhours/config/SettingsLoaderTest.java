@@ -64,6 +64,24 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void maxPerHourIsAHundredByDefaultReadFromTheFileAndNeverNegative() throws Exception {
+    assertThat(load("afterhours {}").office().reply().policy().maxPerHour()).isEqualTo(100);
+    assertThat(load("afterhours.reply.max-per-hour = 0").office().reply().policy().maxPerHour())
+        .isZero();
+    assertThat(problemsOf("afterhours {\n  reply.max-per-hour = -5\n}\n"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.key()).isEqualTo("reply.max-per-hour");
+              assertThat(p.message()).contains("must be 0 (no limit) or more, not -5");
+            });
+    assertThat(problemsOf("afterhours.reply.max-per-hour = lots"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("whole number"));
+  }
+
+  @Test
   void reportsAMisspeltZoneARangeEndingAt25AndAMisspeltWeekdayEachWithItsLine() {
     List<ConfigProblem> problems =
         problemsOf(

@@ -119,6 +119,31 @@ class ReliabilityIT {
   }
 
   @Test
+  void aFloodFromManySendersGetsNoMoreThanMaxPerHourReplies() throws Exception {
+    responder.withReply("max-per-hour = 2").openWithBaseline();
+    List<String> senders = List.of("a", "b", "c", "d").stream().map(responder::client).toList();
+    for (int i = 0; i < senders.size(); i++) {
+      responder.deliver(
+          IncomingMail.from(senders.get(i), responder.owner()),
+          SATURDAY_NIGHT.plus(Duration.ofSeconds(i)));
+    }
+
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(senders.stream().mapToInt(s -> responder.repliesTo(s).size()).sum()).isEqualTo(2);
+    assertThat(responder.history())
+        .extracting(DecisionRecord::decision, DecisionRecord::reason)
+        .containsExactlyInAnyOrder(
+            tuple(Outcome.REPLY, "after-hours.id"),
+            tuple(Outcome.REPLY, "after-hours.id"),
+            tuple(Outcome.SKIP, SkipReason.HOURLY_LIMIT.code()),
+            tuple(Outcome.SKIP, SkipReason.HOURLY_LIMIT.code()));
+    assertThat(responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid())
+        .as("the skipped messages are done, not retried")
+        .isEqualTo(4);
+  }
+
+  @Test
   void aRestartNeitherAnswersAMessageAgainNorMissesMailThatCameWhileDown() throws Exception {
     String budi = responder.client("budi");
     String ani = responder.client("ani");

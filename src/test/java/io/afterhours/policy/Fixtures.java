@@ -56,7 +56,13 @@ final class Fixtures {
   static PolicySettings withMaxAge(Duration maxAge) {
     PolicySettings d = settings();
     return new PolicySettings(
-        d.oncePer(), d.minInterval(), maxAge, d.neverReplyTo(), d.internalDomains(), false);
+        d.oncePer(),
+        d.minInterval(),
+        maxAge,
+        d.neverReplyTo(),
+        d.internalDomains(),
+        false,
+        d.maxPerHour());
   }
 
   static PolicySettings withOncePer(Duration oncePer, Duration minInterval) {
@@ -67,31 +73,68 @@ final class Fixtures {
         d.maxAge(),
         d.neverReplyTo(),
         d.internalDomains(),
-        false);
+        false,
+        d.maxPerHour());
   }
 
   static PolicySettings withMinInterval(Duration minInterval) {
     PolicySettings d = settings();
     return new PolicySettings(
-        d.oncePer(), minInterval, d.maxAge(), d.neverReplyTo(), d.internalDomains(), false);
+        d.oncePer(),
+        minInterval,
+        d.maxAge(),
+        d.neverReplyTo(),
+        d.internalDomains(),
+        false,
+        d.maxPerHour());
   }
 
   static PolicySettings withNeverReplyTo(String... patterns) {
     PolicySettings d = settings();
     return new PolicySettings(
-        d.oncePer(), d.minInterval(), d.maxAge(), List.of(patterns), d.internalDomains(), false);
+        d.oncePer(),
+        d.minInterval(),
+        d.maxAge(),
+        List.of(patterns),
+        d.internalDomains(),
+        false,
+        d.maxPerHour());
   }
 
   static PolicySettings withInternalDomains(String... domains) {
     PolicySettings d = settings();
     return new PolicySettings(
-        d.oncePer(), d.minInterval(), d.maxAge(), d.neverReplyTo(), List.of(domains), false);
+        d.oncePer(),
+        d.minInterval(),
+        d.maxAge(),
+        d.neverReplyTo(),
+        List.of(domains),
+        false,
+        d.maxPerHour());
   }
 
   static PolicySettings duringOpenHours() {
     PolicySettings d = settings();
     return new PolicySettings(
-        d.oncePer(), d.minInterval(), d.maxAge(), d.neverReplyTo(), d.internalDomains(), true);
+        d.oncePer(),
+        d.minInterval(),
+        d.maxAge(),
+        d.neverReplyTo(),
+        d.internalDomains(),
+        true,
+        d.maxPerHour());
+  }
+
+  static PolicySettings withMaxPerHour(int maxPerHour) {
+    PolicySettings d = settings();
+    return new PolicySettings(
+        d.oncePer(),
+        d.minInterval(),
+        d.maxAge(),
+        d.neverReplyTo(),
+        d.internalDomains(),
+        false,
+        maxPerHour);
   }
 
   /** A policy over the weekend window and an empty history. */

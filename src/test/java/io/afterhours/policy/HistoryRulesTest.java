@@ -153,4 +153,50 @@ class HistoryRulesTest {
     Decision decision = decide(Fixtures.duringOpenHours(), aMessage().arrivedAt(friday), friday);
     assertThat(decision).isInstanceOf(Decision.Reply.class);
   }
+
+  @Test
+  void skipsEveryoneOnceTheMailboxSentMaxPerHourRepliesInTheLastHour() {
+    history.repliedTo("a@example.net", NOW.minus(Duration.ofMinutes(50)));
+    history.repliedTo("b@example.net", NOW.minus(Duration.ofMinutes(10)));
+    Decision decision = decide(Fixtures.withMaxPerHour(2), aMessage(), NOW);
+    assertThat(decision)
+        .isEqualTo(
+            Decision.Skip.because(
+                SkipReason.HOURLY_LIMIT, "2 replies in the last hour; max-per-hour 2"));
+  }
+
+  @Test
+  void repliesAgainWhenTheOldestReplyOfTheHourHasAgedOut() {
+    history.repliedTo("a@example.net", NOW.minus(Duration.ofMinutes(61)));
+    history.repliedTo("b@example.net", NOW.minus(Duration.ofMinutes(10)));
+    assertThat(decide(Fixtures.withMaxPerHour(2), aMessage(), NOW))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
+  void countsOnlyThisMailboxsReplies() {
+    history.record("home", "<x@y>", "a@example.net", "<r@me>", NOW.minus(Duration.ofMinutes(5)));
+    assertThat(decide(Fixtures.withMaxPerHour(1), aMessage(), NOW))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
+  void zeroMeansNoHourlyLimit() {
+    for (int i = 0; i < 500; i++) {
+      history.repliedTo("client" + i + "@example.net", NOW.minus(Duration.ofMinutes(5)));
+    }
+    assertThat(decide(Fixtures.withMaxPerHour(0), aMessage(), NOW))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @Test
+  void theDefaultLimitIsAHundredAnHour() {
+    for (int i = 0; i < 99; i++) {
+      history.repliedTo("client" + i + "@example.net", NOW.minus(Duration.ofMinutes(5)));
+    }
+    assertThat(decide(Fixtures.settings(), aMessage(), NOW)).isInstanceOf(Decision.Reply.class);
+    history.repliedTo("client99@example.net", NOW.minus(Duration.ofMinutes(5)));
+    assertThat(reason(decide(Fixtures.settings(), aMessage(), NOW)))
+        .isEqualTo(SkipReason.HOURLY_LIMIT);
+  }
 }

@@ -49,6 +49,14 @@ final class InMemoryReplyHistory implements ReplyHistory {
   }
 
   @Override
+  public int repliesSince(String mailbox, Instant since) {
+    return (int)
+        replies.stream()
+            .filter(r -> r.mailbox().equals(mailbox) && !r.at().isBefore(since))
+            .count();
+  }
+
+  @Override
   public boolean isOurReply(String messageId) {
     return replies.stream().anyMatch(r -> r.replyMessageId().equals(messageId));
   }

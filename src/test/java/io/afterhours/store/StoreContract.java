@@ -191,6 +191,20 @@ abstract class StoreContract {
   }
 
   @Test
+  void countsAMailboxsRepliesRecordedSinceAnInstantPendingOrSent() {
+    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW.minusSeconds(3600)));
+    store.replies().recordPending(pending("work", "<b@x>", "<r2@me>", NOW.minusSeconds(1800)));
+    store.replies().recordPending(pending("work", "<c@x>", "<r3@me>", NOW));
+    store.replies().markSent("<r3@me>", NOW);
+    store.replies().recordPending(pending("home", "<d@x>", "<r4@me>", NOW));
+
+    assertThat(store.replies().repliesSince("work", NOW.minusSeconds(3600))).isEqualTo(3);
+    assertThat(store.replies().repliesSince("work", NOW.minusSeconds(3599))).isEqualTo(2);
+    assertThat(store.replies().repliesSince("home", NOW.minusSeconds(3600))).isEqualTo(1);
+    assertThat(store.replies().repliesSince("nobody", NOW.minusSeconds(3600))).isZero();
+  }
+
+  @Test
   void recognisesOurOwnRepliesByTheirMessageId() {
     store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
 
