@@ -1,6 +1,7 @@
 package io.afterhours.daemon;
 
-import io.afterhours.mail.ImapIdleWatcher;
+import io.afterhours.mail.IdleWatch;
+import io.afterhours.mail.IdleWatchers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ public final class QuartzDaemon {
   private final Map<String, MailboxHealth> health = new HashMap<>();
   private final boolean idle;
   private final boolean clustered;
-  private final List<ImapIdleWatcher> watchers = new ArrayList<>();
+  private final List<IdleWatch> watches = new ArrayList<>();
+  private volatile IdleWatchers idleWatchers;
   private Scheduler scheduler;
 
   /**
@@ -165,14 +167,13 @@ public final class QuartzDaemon {
   }
 
   private void startIdleWatchers() {
+    idleWatchers = new IdleWatchers();
     for (MailboxWorker worker : mailboxes.workers()) {
       JobKey job = new JobKey(worker.name(), "mailboxes");
       for (String folder : worker.settings().folders()) {
-        ImapIdleWatcher watcher =
-            new ImapIdleWatcher(
-                worker.name(), folder, worker.settings().imap(), () -> passNow(job));
-        watchers.add(watcher);
-        watcher.start();
+        watches.add(
+            idleWatchers.watch(
+                worker.name(), folder, worker.settings().imap(), () -> passNow(job)));
       }
     }
   }
@@ -223,9 +224,9 @@ public final class QuartzDaemon {
     return states;
   }
 
-  /** True when IDLE is on and every folder's watcher is idling. */
+  /** True when IDLE is on and every folder is being watched. */
   public boolean idleWatching() {
-    return idle && !watchers.isEmpty() && watchers.stream().allMatch(ImapIdleWatcher::watching);
+    return idle && !watches.isEmpty() && watches.stream().allMatch(IdleWatch::watching);
   }
 
   /** Blocks until {@link #stop} has finished. */
@@ -239,7 +240,9 @@ public final class QuartzDaemon {
       return;
     }
     LOG.info("afterhours stopping: finishing the messages in hand");
-    watchers.forEach(ImapIdleWatcher::close);
+    if (idleWatchers != null) {
+      idleWatchers.close();
+    }
     mailboxes.stopAll();
     try {
       if (scheduler != null) {

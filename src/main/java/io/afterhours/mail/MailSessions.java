@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
 /**
@@ -24,13 +25,38 @@ public final class MailSessions {
 
   /** A session for reading a mailbox over IMAP. */
   public static Session imap(String mailbox, ServerSettings settings) {
+    return Session.getInstance(imapProperties(mailbox, settings));
+  }
+
+  /**
+   * A session for IDLE connections watched by Angus Mail's {@link
+   * org.eclipse.angus.mail.imap.IdleManager}: like {@link #imap}, over socket channels, which the
+   * IdleManager needs in order to select on many connections from one thread. TLS, STARTTLS and a
+   * trust file's socket factory work over them: Angus creates the plain socket from a channel and
+   * layers TLS on top, and the layered socket hands out the channel beneath. So does the
+   * write-timeout wrapper; its timers run on {@code writeTimeouts} instead of a thread of their own
+   * for every connection.
+   *
+   * @param writeTimeouts runs the write timeouts of every IDLE connection; its tasks only close a
+   *     socket, so one thread serves them all
+   */
+  public static Session idle(
+      String mailbox, ServerSettings settings, ScheduledExecutorService writeTimeouts) {
+    Properties props = imapProperties(mailbox, settings);
+    String prefix = "mail." + protocol("imap", settings.security()) + ".";
+    props.put(prefix + "usesocketchannels", "true");
+    props.put(prefix + "executor.writetimeout", writeTimeouts);
+    return Session.getInstance(props);
+  }
+
+  private static Properties imapProperties(String mailbox, ServerSettings settings) {
     Properties props = properties(mailbox, "IMAP", "imap", settings);
     String p = protocol("imap", settings.security());
     // Read-only access: even if something asks for a body, it is fetched with BODY.PEEK.
     props.put("mail." + p + ".peek", "true");
     // Raw UTF-8 header fields (RFC 6532) are read as UTF-8, not Latin-1.
     props.put("mail.mime.allowutf8", "true");
-    return Session.getInstance(props);
+    return props;
   }
 
   /**

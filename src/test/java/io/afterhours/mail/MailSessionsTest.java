@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.afterhours.mail.ServerSettings.Security;
 import jakarta.mail.Session;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 class MailSessionsTest {
@@ -22,6 +24,31 @@ class MailSessionsTest {
     assertThat(session.getProperty("mail.imaps.ssl.checkserveridentity")).isEqualTo("true");
     assertThat(session.getProperty("mail.imaps.connectiontimeout")).isEqualTo("30000");
     assertThat(session.getProperty("mail.imaps.timeout")).isEqualTo("30000");
+  }
+
+  @Test
+  void idleSessionsUseSocketChannelsAndOneSharedWriteTimeoutTimerAndPassSessionsDoNot() {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (Security security : Security.values()) {
+        ServerSettings settings = settings("localhost", security, false);
+        String p = MailSessions.protocol("imap", security);
+        Session idle = MailSessions.idle("work", settings, timer);
+        Session pass = MailSessions.imap("work", settings);
+
+        assertThat(idle.getProperty("mail." + p + ".usesocketchannels")).isEqualTo("true");
+        assertThat(idle.getProperties().get("mail." + p + ".executor.writetimeout"))
+            .isSameAs(timer);
+        assertThat(idle.getProperty("mail." + p + ".writetimeout")).isEqualTo("30000");
+        assertThat(idle.getProperty("mail." + p + ".peek")).isEqualTo("true");
+        assertThat(idle.getProperty("mail." + p + ".starttls.required"))
+            .isEqualTo(pass.getProperty("mail." + p + ".starttls.required"));
+        assertThat(pass.getProperty("mail." + p + ".usesocketchannels")).isNull();
+        assertThat(pass.getProperties()).doesNotContainKey("mail." + p + ".executor.writetimeout");
+      }
+    } finally {
+      timer.shutdownNow();
+    }
   }
 
   @Test

@@ -1,0 +1,253 @@
+package io.afterhours.mail;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.IdleManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One folder watched with IMAP IDLE (RFC 2177) through the shared {@link IdleManager}, on a
+ * connection of its own, read-only. New messages run {@code onNewMail}. IDLE is re-issued every
+ * re-issue period (servers drop it after 30 minutes). A server without IDLE ends the watch: the
+ * poll sweep alone finds new mail. A lost connection is re-established with backoff, quietly: the
+ * daemon's passes report outages.
+ *
+ * <p>Every step (connect, new mail, re-issue, reconnect, close) runs on the folder's own {@link
+ * SerialExecutor} lane, so steps never overlap and the connection's fields need no lock.
+ */
+public final class IdleWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(IdleWatch.class);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+  private final String mailbox;
+  private final String folderName;
+  private final ServerSettings settings;
+  private final Runnable onNewMail;
+  private final Supplier<Session> sessions;
+  private final IdleManager manager;
+  private final ScheduledExecutorService timer;
+  private final Executor lane;
+  private final Duration reissue;
+
+  // Used on the lane only.
+  private Store store;
+  private IMAPFolder folder;
+  private ScheduledFuture<?> next;
+  private Duration retry = FIRST_RETRY;
+
+  private volatile boolean watching;
+  private volatile boolean closed;
+  private volatile int reissued;
+
+  IdleWatch(
+      String mailbox,
+      String folderName,
+      ServerSettings settings,
+      Runnable onNewMail,
+      Supplier<Session> sessions,
+      IdleManager manager,
+      ScheduledExecutorService timer,
+      Executor workers,
+      Duration reissue) {
+    this.mailbox = mailbox;
+    this.folderName = folderName;
+    this.settings = settings;
+    this.onNewMail = onNewMail;
+    this.sessions = sessions;
+    this.manager = manager;
+    this.timer = timer;
+    this.lane = new SerialExecutor(workers);
+    this.reissue = reissue;
+  }
+
+  void start() {
+    lane.execute(this::connect);
+  }
+
+  /** True while the folder is open and the IdleManager watches it. */
+  public boolean watching() {
+    return watching;
+  }
+
+  /** How often IDLE has been re-issued on this watch, for tests. */
+  int reissued() {
+    return reissued;
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    try {
+      store = sessions.get().getStore();
+      store.connect(
+          settings.host(), settings.port(), settings.user(), settings.password().reveal());
+      // Asked before the folder takes the store's connection: asked after, the store would open
+      // a second connection just to answer.
+      if (!((IMAPStore) store).hasCapability("IDLE")) {
+        LOG.info(
+            "mailbox={} folder={} the server has no IMAP IDLE; new mail is found by the poll sweep",
+            mailbox,
+            folderName);
+        disconnect();
+        return;
+      }
+      IMAPFolder opened = (IMAPFolder) store.getFolder(folderName);
+      opened.open(Folder.READ_ONLY);
+      NewMailDetector detector =
+          new NewMailDetector(
+              opened.getMessageCount(),
+              () -> lane.execute(() -> newMail(opened)),
+              () -> lane.execute(() -> closedUnderneath(opened)));
+      opened.doCommand(
+          protocol -> {
+            protocol.addResponseHandler(detector);
+            return null;
+          });
+      folder = opened;
+      manager.watch(opened);
+      watching = true;
+      retry = FIRST_RETRY;
+      scheduleReissue(opened);
+      LOG.debug("mailbox={} folder={} IDLE started", mailbox, folderName);
+    } catch (MessagingException | RuntimeException e) {
+      lost(e.getMessage());
+    }
+  }
+
+  private void newMail(IMAPFolder opened) {
+    if (closed || opened != folder) {
+      return;
+    }
+    LOG.debug("mailbox={} folder={} IDLE: new mail", mailbox, folderName);
+    try {
+      onNewMail.run();
+    } catch (RuntimeException e) {
+      LOG.warn("mailbox={} folder={} cannot start a pass: {}", mailbox, folderName, e.toString());
+    }
+    rewatch(opened);
+  }
+
+  private void reissue(IMAPFolder opened) {
+    if (closed || opened != folder) {
+      return;
+    }
+    // isOpen() ends the IDLE and sends a NOOP, so a connection that died without a word (no FIN,
+    // nothing for the IdleManager to see) is found here, within the read timeout.
+    if (!opened.isOpen()) {
+      lost("the connection is gone");
+      return;
+    }
+    if (rewatch(opened)) {
+      reissued++;
+      scheduleReissue(opened);
+      LOG.debug("mailbox={} folder={} IDLE re-issued", mailbox, folderName);
+    }
+  }
+
+  private boolean rewatch(IMAPFolder opened) {
+    try {
+      manager.watch(opened);
+      return true;
+    } catch (MessagingException | RuntimeException e) {
+      lost(e.getMessage());
+      return false;
+    }
+  }
+
+  private void scheduleReissue(IMAPFolder opened) {
+    next =
+        timer.schedule(
+            () -> lane.execute(() -> reissue(opened)), reissue.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void closedUnderneath(IMAPFolder opened) {
+    if (!closed && opened == folder) {
+      lost("closed by the server");
+    }
+  }
+
+  private void lost(String reason) {
+    watching = false;
+    cancelNext();
+    disconnect();
+    if (closed) {
+      return;
+    }
+    LOG.debug(
+        "mailbox={} folder={} IDLE connection lost ({}); again in {}s",
+        mailbox,
+        folderName,
+        reason,
+        retry.toSeconds());
+    next =
+        timer.schedule(() -> lane.execute(this::connect), retry.toMillis(), TimeUnit.MILLISECONDS);
+    Duration doubled = retry.multipliedBy(2);
+    retry = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
+  }
+
+  private void cancelNext() {
+    if (next != null) {
+      next.cancel(false);
+      next = null;
+    }
+  }
+
+  /** Closes the connection; its folder's IDLE is ended through the IdleManager first. */
+  private void disconnect() {
+    folder = null;
+    Store current = store;
+    store = null;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (MessagingException | RuntimeException e) {
+        LOG.debug(
+            "mailbox={} folder={} closing the IDLE connection: {}",
+            mailbox,
+            folderName,
+            e.getMessage());
+      }
+    }
+  }
+
+  /** Stops watching and closes the connection, waiting for that at most {@code wait}. */
+  public void close(Duration wait) {
+    try {
+      closeAsync().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("mailbox={} folder={} IDLE connection not closed in time", mailbox, folderName);
+    }
+  }
+
+  /** Stops watching; the returned future completes once the connection is closed. */
+  CompletableFuture<Void> closeAsync() {
+    closed = true;
+    watching = false;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    lane.execute(
+        () -> {
+          cancelNext();
+          disconnect();
+          done.complete(null);
+        });
+    return done;
+  }
+}
