@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Pattern;
 
 /**
@@ -96,6 +97,8 @@ public final class MailSessions {
     props.put(prefix + "connectiontimeout", String.valueOf(TIMEOUT_MILLIS));
     props.put(prefix + "timeout", String.valueOf(TIMEOUT_MILLIS));
     props.put(prefix + "writetimeout", String.valueOf(TIMEOUT_MILLIS));
+    // Without an executor, Angus Mail starts a (non-daemon) timer thread for every connection.
+    props.put(prefix + "executor.writetimeout", WriteTimeouts.TIMER);
     if (settings.security() != Security.NONE) {
       props.put(prefix + "ssl.checkserveridentity", "true");
       settings
@@ -137,6 +140,24 @@ public final class MailSessions {
       return InetAddress.getByName(h).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
+    }
+  }
+
+  /** One daemon thread for the write timeouts of every pass and SMTP connection. */
+  private static final class WriteTimeouts {
+    static final ScheduledExecutorService TIMER = timer();
+
+    private static ScheduledExecutorService timer() {
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "afterhours-write-timeouts");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
     }
   }
 }

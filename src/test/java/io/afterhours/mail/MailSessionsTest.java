@@ -44,7 +44,17 @@ class MailSessionsTest {
         assertThat(idle.getProperty("mail." + p + ".starttls.required"))
             .isEqualTo(pass.getProperty("mail." + p + ".starttls.required"));
         assertThat(pass.getProperty("mail." + p + ".usesocketchannels")).isNull();
-        assertThat(pass.getProperties()).doesNotContainKey("mail." + p + ".executor.writetimeout");
+        assertThat(pass.getProperties().get("mail." + p + ".executor.writetimeout"))
+            .as("pass sessions share the daemon-wide write-timeout timer")
+            .isNotNull()
+            .isNotSameAs(timer)
+            .isSameAs(
+                MailSessions.smtp("work", settings, "<>")
+                    .getProperties()
+                    .get(
+                        "mail."
+                            + MailSessions.protocol("smtp", security)
+                            + ".executor.writetimeout"));
       }
     } finally {
       timer.shutdownNow();
