@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * One folder watched with IMAP IDLE (RFC 2177) through the shared {@link IdleManager}, on a
  * connection of its own, read-only. New messages run {@code onNewMail}. IDLE is re-issued every
  * re-issue period (servers drop it after 30 minutes). A server without IDLE ends the watch: the
- * poll sweep alone finds new mail. A lost connection is re-established with backoff, quietly: the
- * daemon's passes report outages.
+ * poll sweep alone finds new mail. A lost connection is re-established with backoff (5 s doubling
+ * to 5 minutes, each wait varied by up to 20% at random), quietly: the daemon's passes report
+ * outages.
  *
  * <p>Every step (connect, new mail, re-issue, reconnect, close) runs on the folder's own {@link
  * SerialExecutor} lane, so steps never overlap and the connection's fields need no lock.
@@ -189,16 +191,22 @@ public final class IdleWatch {
     if (closed) {
       return;
     }
+    // Jitter: after a server restart, hundreds of watches must not all come back in one second.
+    long delay = jittered(retry, ThreadLocalRandom.current().nextDouble());
     LOG.debug(
-        "mailbox={} folder={} IDLE connection lost ({}); again in {}s",
+        "mailbox={} folder={} IDLE connection lost ({}); again in {}ms",
         mailbox,
         folderName,
         reason,
-        retry.toSeconds());
-    next =
-        timer.schedule(() -> lane.execute(this::connect), retry.toMillis(), TimeUnit.MILLISECONDS);
+        delay);
+    next = timer.schedule(() -> lane.execute(this::connect), delay, TimeUnit.MILLISECONDS);
     Duration doubled = retry.multipliedBy(2);
     retry = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
+  }
+
+  /** {@code retry} stretched or shrunk by up to 20%: {@code random} is in [0, 1). */
+  static long jittered(Duration retry, double random) {
+    return (long) (retry.toMillis() * (0.8 + 0.4 * random));
   }
 
   private void cancelNext() {
