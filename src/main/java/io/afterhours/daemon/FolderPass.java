@@ -53,6 +53,7 @@ final class FolderPass {
   private int replied;
   private int skipped;
   private int failed;
+  private boolean warnedOfHourlyLimit;
 
   FolderPass(
       MailboxSettings mailbox,
@@ -217,6 +218,15 @@ final class FolderPass {
   }
 
   private void skip(FetchedMessage message, String key, SkipReason reason, String detail) {
+    if (reason == SkipReason.HOURLY_LIMIT && !warnedOfHourlyLimit) {
+      warnedOfHourlyLimit = true;
+      LOG.warn(
+          "mailbox={} folder={} reply.max-per-hour reached ({}): mail that arrives now goes"
+              + " unanswered until the hour has passed; see history for who was skipped",
+          mailbox.name(),
+          folder,
+          detail);
+    }
     String text = detail.isEmpty() ? reason.code() : reason.code() + ": " + detail;
     logDecision(message, key, "skip", text);
     if (!dryRun) {

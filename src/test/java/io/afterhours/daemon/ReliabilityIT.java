@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.afterhours.policy.SkipReason;
 import io.afterhours.store.DecisionRecord;
 import io.afterhours.store.DecisionRecord.Outcome;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * DESIGN §6: restarts, renumbered folders, a dead SMTP server and crashes lose and repeat nothing.
@@ -121,6 +126,10 @@ class ReliabilityIT {
   @Test
   void aFloodFromManySendersGetsNoMoreThanMaxPerHourReplies() throws Exception {
     responder.withReply("max-per-hour = 2").openWithBaseline();
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger passLog = (Logger) LoggerFactory.getLogger(FolderPass.class);
+    passLog.addAppender(log);
     List<String> senders = List.of("a", "b", "c", "d").stream().map(responder::client).toList();
     for (int i = 0; i < senders.size(); i++) {
       responder.deliver(
@@ -141,6 +150,13 @@ class ReliabilityIT {
     assertThat(responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid())
         .as("the skipped messages are done, not retried")
         .isEqualTo(4);
+    passLog.detachAppender(log);
+    assertThat(log.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .singleElement()
+        .asString()
+        .contains("mailbox=work", "reply.max-per-hour reached (2 replies in the last hour");
   }
 
   @Test
