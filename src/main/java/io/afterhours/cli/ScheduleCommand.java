@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "schedule",
     mixinStandardHelpOptions = true,
-    description = "Shows the open windows and the closures (night, weekend, holiday, away).")
+    description =
+        "Shows the open windows and the closures (night, day-off, weekend, holiday, away).")
 final class ScheduleCommand implements Callable<Integer> {
   private static final DateTimeFormatter DAY_AND_TIME =
       DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);

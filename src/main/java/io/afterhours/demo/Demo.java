@@ -167,7 +167,7 @@ public final class Demo {
     for (int i = closures.size() - 1; i >= 0; i--) {
       ClosedWindow window = closures.get(i);
       boolean ordinary =
-          window.reason() == ClosureReason.NIGHT || window.reason() == ClosureReason.WEEKEND;
+          window.reason() != ClosureReason.HOLIDAY && window.reason() != ClosureReason.AWAY;
       Instant candidate = window.from().plus(Duration.ofHours(1));
       if (ordinary && candidate.plus(Duration.ofMinutes(10)).isBefore(window.until())) {
         return candidate;

@@ -30,7 +30,7 @@ final class SituationChoice {
     return switch (window.get().reason()) {
       case AWAY -> Situation.AWAY;
       case HOLIDAY -> Situation.HOLIDAY;
-      case NIGHT, WEEKEND -> Situation.AFTER_HOURS;
+      case NIGHT, DAY_OFF, WEEKEND -> Situation.AFTER_HOURS;
     };
   }
 

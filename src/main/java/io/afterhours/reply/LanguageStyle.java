@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param dateTimePattern a {@link DateTimeFormatter} pattern without the zone, which is appended
  * @param timePattern the time of day alone, for the hours table
  * @param night closedBecause for a night on a working day
- * @param weekend closedBecause for a day without working hours
+ * @param dayOff closedBecause for a weekday without working hours
+ * @param weekend closedBecause for days without working hours that include Saturday or Sunday
  * @param holiday closedBecause for a holiday without a name
  * @param away closedBecause for an away period without a note
  * @param closedAllDay how the hours table marks a day without hours
@@ -30,6 +31,7 @@ public record LanguageStyle(
     String dateTimePattern,
     String timePattern,
     String night,
+    String dayOff,
     String weekend,
     String holiday,
     String away,
@@ -40,6 +42,7 @@ public record LanguageStyle(
     DateTimeFormatter.ofPattern(dateTimePattern, locale);
     DateTimeFormatter.ofPattern(timePattern, locale);
     Objects.requireNonNull(night, "night");
+    Objects.requireNonNull(dayOff, "dayOff");
     Objects.requireNonNull(weekend, "weekend");
     Objects.requireNonNull(holiday, "holiday");
     Objects.requireNonNull(away, "away");
@@ -54,6 +57,7 @@ public record LanguageStyle(
         dateTimePattern,
         timePattern,
         night,
+        dayOff,
         weekend,
         holiday,
         away,
@@ -87,6 +91,7 @@ public record LanguageStyle(
   public String closedBecause(ClosureReason reason, String label) {
     return switch (reason) {
       case NIGHT -> night;
+      case DAY_OFF -> dayOff;
       case WEEKEND -> weekend;
       case HOLIDAY -> label.isBlank() ? holiday : label.strip();
       case AWAY -> label.isBlank() ? away : label.strip();

@@ -1,5 +1,6 @@
 package io.afterhours.schedule;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Names the strongest reason for a closed window: away beats a holiday, a holiday beats a weekend,
- * a weekend beats the night.
+ * a weekend beats a day off, a day off beats the night.
  */
 final class ClosureExplainer {
   private final ZoneId zone;
@@ -47,8 +48,7 @@ final class ClosureExplainer {
     if (holiday.isPresent()) {
       return new ClosedWindow(from, until, ClosureReason.HOLIDAY, holiday.get(), Optional.empty());
     }
-    ClosureReason reason = hasDayOff(from, until) ? ClosureReason.WEEKEND : ClosureReason.NIGHT;
-    return new ClosedWindow(from, until, reason, "", Optional.empty());
+    return new ClosedWindow(from, until, dayOffReason(from, until), "", Optional.empty());
   }
 
   /** A holiday counts only when it took working hours away: a holiday on a Sunday is a Sunday. */
@@ -70,13 +70,21 @@ final class ClosureExplainer {
     return Optional.empty();
   }
 
-  private boolean hasDayOff(Instant from, Instant until) {
+  /**
+   * Days without working hours make a weekend when one of them is a Saturday or a Sunday, else a
+   * day off (the Wednesday of a four-day week); without such a day the window is a night.
+   */
+  private ClosureReason dayOffReason(Instant from, Instant until) {
+    ClosureReason reason = ClosureReason.NIGHT;
     LocalDate last = until.atZone(zone).toLocalDate();
     for (LocalDate d = from.atZone(zone).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
       if (hours.on(d.getDayOfWeek()).isEmpty()) {
-        return true;
+        if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+          return ClosureReason.WEEKEND;
+        }
+        reason = ClosureReason.DAY_OFF;
       }
     }
-    return false;
+    return reason;
   }
 }

@@ -4,15 +4,17 @@ package io.afterhours.schedule;
 public enum ClosureReason {
   /** Outside the ranges of a day that has working hours. */
   NIGHT,
-  /** A day with no working hours at all. */
+  /** A weekday with no working hours at all, e.g. the Wednesday of a four-day week. */
+  DAY_OFF,
+  /** Days with no working hours that include a Saturday or a Sunday. */
   WEEKEND,
   /** A public holiday, an extra closed date or an iCalendar event. */
   HOLIDAY,
   /** The owner is away (leave, travel). */
   AWAY;
 
-  /** The lower-case word used in JSON and logs. */
+  /** The lower-case word used in JSON and logs: {@code night}, {@code day-off}, … */
   public String word() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScheduleCommandTest {
 
@@ -45,6 +48,32 @@ class ScheduleCommandTest {
     JsonNode closures = new ObjectMapper().readTree(cli.out).get("closures");
     assertThat(closures.findValuesAsText("name")).contains("Hari Raya Natal");
     assertThat(closures.findValuesAsText("reason")).contains("holiday");
+  }
+
+  @Test
+  void aWeekdayWithoutHoursIsADayOffNotAWeekend(@TempDir Path dir) throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("afterhours.conf"),
+            """
+            include file("%s")
+            afterhours.hours.wednesday = []
+            """
+                .formatted(Path.of("config/afterhours.conf").toAbsolutePath()));
+    Cli cli =
+        Cli.run(
+            "--config",
+            config.toString(),
+            "schedule",
+            "--from",
+            "2026-11-30T00:00",
+            "--days",
+            "7",
+            "--json");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    JsonNode closures = new ObjectMapper().readTree(cli.out).get("closures");
+    assertThat(closures.findValuesAsText("reason")).contains("day-off", "weekend");
   }
 
   @Test

@@ -74,6 +74,9 @@ class ReplyValuesTest {
     assertThat(values("id").get("closedBecause")).contains("akhir pekan");
     assertThat(values("en").get("closedBecause")).contains("the weekend");
     assertThat(closedBecause("id", ClosureReason.NIGHT, "")).isEqualTo("di luar jam kerja");
+    assertThat(closedBecause("id", ClosureReason.DAY_OFF, ""))
+        .isEqualTo("hari libur mingguan kami");
+    assertThat(closedBecause("en", ClosureReason.DAY_OFF, "")).isEqualTo("our day off");
     assertThat(closedBecause("en", ClosureReason.NIGHT, "")).isEqualTo("outside working hours");
     assertThat(closedBecause("id", ClosureReason.HOLIDAY, "Natal")).isEqualTo("Natal");
     assertThat(closedBecause("en", ClosureReason.HOLIDAY, "")).isEqualTo("a public holiday");

@@ -6,6 +6,7 @@ import static java.time.DayOfWeek.TUESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +43,32 @@ class WorkingScheduleTest {
     assertThat(window.from()).isEqualTo(jkt("2026-11-27T16:00"));
     assertThat(window.until()).isEqualTo(jkt("2026-11-30T08:00"));
     assertThat(window.reason()).isEqualTo(ClosureReason.WEEKEND);
+  }
+
+  @Test
+  void aWeekdayWithoutHoursIsADayOffAndOneNextToTheWeekendIsPartOfTheWeekend() {
+    // A four-day week: Monday, Tuesday, Thursday and Friday; Wednesday, Saturday, Sunday off.
+    WeeklyHours fourDays =
+        Hours.week().on("08:00-16:00", MONDAY, TUESDAY, DayOfWeek.THURSDAY, FRIDAY).build();
+    WorkingSchedule schedule = WorkingSchedule.of(JAKARTA, fourDays);
+
+    ClosedWindow wednesday = schedule.closedWindowAt(jkt("2026-12-02T10:00")).orElseThrow();
+    assertThat(wednesday.reason()).isEqualTo(ClosureReason.DAY_OFF);
+    assertThat(wednesday.reason().word()).isEqualTo("day-off");
+    assertThat(wednesday.from()).isEqualTo(jkt("2026-12-01T16:00"));
+    assertThat(wednesday.until()).isEqualTo(jkt("2026-12-03T08:00"));
+
+    WeeklyHours fridayOff =
+        Hours.week()
+            .on("08:00-16:00", MONDAY, TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY)
+            .build();
+    assertThat(
+            WorkingSchedule.of(JAKARTA, fridayOff)
+                .closedWindowAt(jkt("2026-12-04T10:00"))
+                .orElseThrow()
+                .reason())
+        .as("Friday to Sunday is a long weekend")
+        .isEqualTo(ClosureReason.WEEKEND);
   }
 
   @Test
