@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    header = "Checks the config and templates, then logs in to every server.",
     description = {
       "Validates the configuration and every template (each problem with file:line:key),",
       "then logs in to each IMAP and SMTP server and reports the result."

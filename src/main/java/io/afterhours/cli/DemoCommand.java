@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Shows a reply and two skips on an embedded mail server.",
     description = {
       "Starts an embedded mail server on loopback, delivers a client's mail, a mailing-list mail",
       "and another auto-reply at a closed time, runs one pass with your config's hours and",

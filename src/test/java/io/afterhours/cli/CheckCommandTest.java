@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,8 +74,37 @@ class CheckCommandTest {
   }
 
   @Test
+  void theCommandListGivesEachCommandAWholeSentence() {
+    Cli cli = Cli.run("--help");
+
+    assertThat(cli.exitCode).isZero();
+    // Each command's summary, its wrapped continuation lines joined back on.
+    List<String> summaries = new ArrayList<>();
+    cli.out
+        .lines()
+        .dropWhile(l -> !l.startsWith("Commands:"))
+        .skip(1)
+        .takeWhile(l -> !l.isBlank())
+        .forEach(
+            l -> {
+              if (l.startsWith("    ")) {
+                int last = summaries.size() - 1;
+                summaries.set(last, summaries.get(last) + " " + l.strip());
+              } else {
+                summaries.add(l.strip());
+              }
+            });
+    assertThat(summaries)
+        .hasSize(8)
+        .allSatisfy(l -> assertThat(l).endsWith("."))
+        .anySatisfy(l -> assertThat(l).startsWith("check "))
+        .anySatisfy(l -> assertThat(l).startsWith("demo "));
+  }
+
+  @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"check", "schedule", "preview"}) {
+    for (String command :
+        new String[] {"check", "schedule", "preview", "run", "once", "history", "demo"}) {
       Cli cli = Cli.run(command, "--help");
       assertThat(cli.exitCode).as(command).isZero();
       assertThat(cli.out).as(command).contains("Usage: afterhours " + command);
