@@ -53,6 +53,7 @@ final class FolderPass {
   private int replied;
   private int skipped;
   private int failed;
+  private int rejected;
   private boolean warnedOfHourlyLimit;
 
   FolderPass(
@@ -99,7 +100,7 @@ final class FolderPass {
   }
 
   PassSummary summary() {
-    return new PassSummary(done.size(), replied, skipped, failed);
+    return new PassSummary(done.size(), replied, skipped, failed, rejected);
   }
 
   private Optional<Outgoing> decide(FetchedMessage message) {
@@ -187,12 +188,15 @@ final class FolderPass {
         store.replies().discardPending(o.reply().messageId());
         if (failure.permanent()) {
           // The server refused the reply for good (e.g. 550 user unknown): trying again every
-          // pass would only fill the log and hold the cursor back, so the message is done.
+          // pass would only fill the log and hold the cursor back, so the message is done. It
+          // says nothing of the servers' health: the mailbox stays up.
           fail(
               o.message(),
               o.key(),
               Optional.of(o.reply()),
               "rejected by the SMTP server, not retried: " + failure.reason());
+          failed--;
+          rejected++;
           done.put(o.message().uid(), true);
         } else {
           fail(o.message(), o.key(), Optional.of(o.reply()), failure.reason());

@@ -1,17 +1,27 @@
 package io.afterhours.daemon;
 
-/** What one pass did: messages read, replies sent, messages left alone, failures. */
-public record PassSummary(int seen, int replied, int skipped, int failed) {
-  public static final PassSummary EMPTY = new PassSummary(0, 0, 0, 0);
+/**
+ * What one pass did: messages read, replies sent, messages left alone, failures (tried again on a
+ * later pass), and replies the SMTP server refused for good (a 5xx such as "user unknown": recorded
+ * once and not retried; not a sign that a server is down).
+ */
+public record PassSummary(int seen, int replied, int skipped, int failed, int rejected) {
+  public static final PassSummary EMPTY = new PassSummary(0, 0, 0, 0, 0);
 
   /** For the log line that ends a pass. */
   @Override
   public String toString() {
-    return seen + " new, " + replied + " replied, " + skipped + " skipped, " + failed + " failed";
+    String text =
+        seen + " new, " + replied + " replied, " + skipped + " skipped, " + failed + " failed";
+    return rejected == 0 ? text : text + ", " + rejected + " rejected by the SMTP server";
   }
 
   public PassSummary plus(PassSummary other) {
     return new PassSummary(
-        seen + other.seen, replied + other.replied, skipped + other.skipped, failed + other.failed);
+        seen + other.seen,
+        replied + other.replied,
+        skipped + other.skipped,
+        failed + other.failed,
+        rejected + other.rejected);
   }
 }

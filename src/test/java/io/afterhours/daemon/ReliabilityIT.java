@@ -117,7 +117,7 @@ class ReliabilityIT {
     try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
       PassSummary summary = dryRun.workers().get(0).pass(Optional.of(ResponderHarness.NOW));
 
-      assertThat(summary).isEqualTo(new PassSummary(1, 1, 0, 0));
+      assertThat(summary).isEqualTo(new PassSummary(1, 1, 0, 0, 0));
       assertThat(dryRun.store().cursors().cursor(MAILBOX, "INBOX")).isEmpty();
     }
     assertThat(responder.repliesTo(budi)).isEmpty();
@@ -262,6 +262,31 @@ class ReliabilityIT {
               validity.set(server.createFolder(responder.owner(), folder).getUidValidity());
               return validity.get() != oldValidity;
             });
+  }
+
+  @Test
+  void aReplyRefusedForGoodIsRecordedOnceAndTheMailboxStaysUp() throws Exception {
+    String budi = responder.client("budi");
+    IncomingMail mail = IncomingMail.from(budi, responder.owner());
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {
+      responder.open(refusing.port());
+      responder.pass();
+      responder.deliver(mail, SATURDAY_NIGHT);
+
+      PassSummary summary = responder.mailboxes().workers().get(0).pass(Optional.of(NOW));
+      assertThat(summary).isEqualTo(new PassSummary(1, 0, 0, 0, 1));
+      assertThat(summary.toString()).endsWith("1 rejected by the SMTP server");
+      assertThat(responder.pass()).as("the next pass has nothing to retry").isTrue();
+    }
+
+    assertThat(responder.decisionsAbout(mail))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.decision()).isEqualTo(Outcome.FAILED);
+              assertThat(d.reason()).contains("not retried", "550 5.1.1");
+            });
+    assertThat(responder.store().replies().pendingReplies(MAILBOX)).isEmpty();
   }
 
   @Test

@@ -153,6 +153,10 @@ final class ResponderHarness implements AutoCloseable {
     return mailboxes.passOnce(Optional.of(now));
   }
 
+  Mailboxes mailboxes() {
+    return mailboxes;
+  }
+
   Store store() {
     return mailboxes.store();
   }
