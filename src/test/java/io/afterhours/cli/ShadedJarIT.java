@@ -40,6 +40,24 @@ class ShadedJarIT {
   }
 
   @Test
+  void theLauncherRunsACopyOfTheJarThatARebuildNeverRewrites() throws Exception {
+    Process launcher =
+        new ProcessBuilder("bash", "scripts/afterhours", "--version")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(launcher.exitValue()).as(out).isZero();
+
+    try (var files = Files.list(Path.of("target", "run"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".jar")).toList())
+          .as("one copy, named by the jar's time and size, with the jar's bytes")
+          .singleElement()
+          .satisfies(copy -> assertThat(Files.mismatch(copy, JAR)).isEqualTo(-1L));
+    }
+  }
+
+  @Test
   void theJarAnswersPreviewWithCleanJsonAndNoLoggingNoise() throws Exception {
     Run run =
         run(
