@@ -44,15 +44,27 @@ final class H2FileUrl {
   }
 
   /**
-   * The URL with {@code AUTO_SERVER=TRUE} added, unless the URL already decides: H2 locks a
-   * database file for the process that opened it, and auto-server mode lets a second process (the
-   * {@code history} command while the daemon runs) connect through the first one.
+   * The URL with the settings afterhours needs, each added unless the URL already decides it:
+   *
+   * <ul>
+   *   <li>{@code AUTO_SERVER=TRUE}: H2 locks a database file for the process that opened it, and
+   *       auto-server mode lets a second process (the {@code history} command while the daemon
+   *       runs) connect through the first one;
+   *   <li>{@code WRITE_DELAY=0}: a commit is written to the file at once, not up to half a second
+   *       later, so a reply recorded as pending before SMTP survives the process being killed the
+   *       moment after (DESIGN §6).
+   * </ul>
    */
-  String withSharedAccess() {
-    if (url.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=")) {
-      return url;
+  String withAfterhoursSettings() {
+    String result = url;
+    String upper = url.toUpperCase(Locale.ROOT);
+    if (!upper.contains(";AUTO_SERVER=")) {
+      result += ";AUTO_SERVER=TRUE";
     }
-    return url + ";AUTO_SERVER=TRUE";
+    if (!upper.contains(";WRITE_DELAY=")) {
+      result += ";WRITE_DELAY=0";
+    }
+    return result;
   }
 
   /** Creates the directory that will hold the database files, so a fresh install just works. */

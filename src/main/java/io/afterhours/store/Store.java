@@ -68,7 +68,7 @@ public final class Store implements AutoCloseable {
     Optional<H2FileUrl> h2File = H2FileUrl.parse(url);
     if (h2File.isPresent()) {
       h2File.get().createDirectory();
-      url = h2File.get().withSharedAccess();
+      url = h2File.get().withAfterhoursSettings();
     }
     HikariDataSource dataSource = connect(settings, url);
     try {

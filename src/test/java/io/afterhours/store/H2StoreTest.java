@@ -73,13 +73,13 @@ class H2StoreTest extends StoreContract {
   }
 
   @Test
-  void anH2FileUrlIsSharedThroughAnAutoServerUnlessItSaysOtherwise() {
+  void anH2FileUrlIsSharedAndWrittenAtEachCommitUnlessItSaysOtherwise() {
     assertThat(H2FileUrl.parse("jdbc:h2:file:./data/afterhours"))
-        .map(H2FileUrl::withSharedAccess)
-        .contains("jdbc:h2:file:./data/afterhours;AUTO_SERVER=TRUE");
-    assertThat(H2FileUrl.parse("jdbc:h2:./data/afterhours;auto_server=false"))
-        .map(H2FileUrl::withSharedAccess)
-        .contains("jdbc:h2:./data/afterhours;auto_server=false");
+        .map(H2FileUrl::withAfterhoursSettings)
+        .contains("jdbc:h2:file:./data/afterhours;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+    assertThat(H2FileUrl.parse("jdbc:h2:./data/afterhours;auto_server=false;write_delay=200"))
+        .map(H2FileUrl::withAfterhoursSettings)
+        .contains("jdbc:h2:./data/afterhours;auto_server=false;write_delay=200");
     assertThat(H2FileUrl.parse("jdbc:h2:mem:test")).isEmpty();
     assertThat(H2FileUrl.parse("jdbc:h2:tcp://localhost/~/afterhours")).isEmpty();
     assertThat(H2FileUrl.parse("jdbc:postgresql://localhost/afterhours")).isEmpty();

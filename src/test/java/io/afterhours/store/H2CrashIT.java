@@ -1,0 +1,66 @@
+package io.afterhours.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The at-most-once protocol records a reply as pending before SMTP (DESIGN §6): that record must
+ * survive the process dying the moment after, as with kill -9 or the OOM killer, or a restart would
+ * send the reply a second time.
+ */
+class H2CrashIT {
+  private static final Instant NOW = Instant.parse("2026-11-28T14:10:00Z");
+
+  /** Run in a child JVM: records one pending reply, then dies without closing anything. */
+  public static final class RecordThenDie {
+    public static void main(String[] args) {
+      Store store = Store.open(StoreSettings.of(args[0]), Clock.fixed(NOW, ZoneOffset.UTC));
+      store
+          .replies()
+          .recordPending(
+              new PendingReply(
+                  "work",
+                  "<crash@klien>",
+                  "budi@klien.test",
+                  "budi@klien.test",
+                  "<afterhours.crash@studio.test>",
+                  NOW));
+      System.out.println("recorded");
+      System.out.flush();
+      Runtime.getRuntime().halt(9);
+    }
+  }
+
+  @Test
+  void aPendingReplyRecordedJustBeforeTheProcessIsKilledIsThereAfterARestart(@TempDir Path dir)
+      throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("store");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RecordThenDie.class.getName(),
+                url)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as(out).isEqualTo(9);
+    assertThat(out).contains("recorded");
+
+    try (Store store = Store.open(StoreSettings.of(url), Clock.fixed(NOW, ZoneOffset.UTC))) {
+      assertThat(store.replies().pendingReplies("work"))
+          .extracting(PendingReply::replyMessageId)
+          .containsExactly("<afterhours.crash@studio.test>");
+    }
+  }
+}
