@@ -4,6 +4,7 @@ import io.afterhours.config.MailboxSettings;
 import io.afterhours.mail.FetchedMessage;
 import io.afterhours.mail.FolderSnapshot;
 import io.afterhours.mail.ImapMailbox;
+import io.afterhours.mail.MissingFolderException;
 import io.afterhours.mail.SmtpReplySender;
 import io.afterhours.responder.Responder;
 import io.afterhours.store.FolderCursor;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ public final class MailboxWorker implements AutoCloseable {
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
   private boolean settled;
   private Instant lastPruned;
+  private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
 
   public MailboxWorker(
       MailboxSettings mailbox,
@@ -64,6 +68,11 @@ public final class MailboxWorker implements AutoCloseable {
 
   public String name() {
     return mailbox.name();
+  }
+
+  /** The configured folders the server did not have on the last pass. */
+  public Set<String> missingFolders() {
+    return Set.copyOf(missingFolders);
   }
 
   public MailboxSettings settings() {
@@ -93,7 +102,22 @@ public final class MailboxWorker implements AutoCloseable {
       if (stopping.get()) {
         break;
       }
-      total = total.plus(passFolder(folder, at));
+      try {
+        total = total.plus(passFolder(folder, at));
+        if (missingFolders.remove(folder)) {
+          LOG.info("mailbox={} folder={} exists again and is read", mailbox.name(), folder);
+        }
+      } catch (MissingFolderException e) {
+        // A folder that is not there must not keep the others from being answered; it is
+        // reported when it goes missing, not on every pass.
+        if (missingFolders.add(folder)) {
+          LOG.error(
+              "mailbox={} {}; its mail is not read until the folder exists or the config names"
+                  + " another",
+              mailbox.name(),
+              e.getMessage());
+        }
+      }
     }
     if (!dryRun) {
       pruneWhenDue(at);

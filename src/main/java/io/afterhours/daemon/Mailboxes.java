@@ -122,7 +122,7 @@ public final class Mailboxes implements AutoCloseable {
       try {
         PassSummary summary = worker.pass(now);
         LOG.info("mailbox={} pass done: {}", worker.name(), summary);
-        allGood &= summary.failed() == 0;
+        allGood &= summary.failed() == 0 && worker.missingFolders().isEmpty();
       } catch (Exception e) {
         LOG.error("mailbox={} pass failed: {}", worker.name(), e.getMessage());
         LOG.debug("mailbox={} pass failure", worker.name(), e);

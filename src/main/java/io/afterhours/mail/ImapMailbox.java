@@ -3,6 +3,7 @@ package io.afterhours.mail;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -70,8 +71,7 @@ public final class ImapMailbox implements AutoCloseable {
    */
   public synchronized FolderSnapshot fetchNew(String folderName, long uidValidity, long afterUid)
       throws MessagingException {
-    IMAPFolder folder = (IMAPFolder) connectedStore().getFolder(folderName);
-    folder.open(Folder.READ_ONLY);
+    IMAPFolder folder = openReadOnly(folderName);
     try {
       long currentValidity = folder.getUIDValidity();
       long uidNext = uidNext(folder);
@@ -110,8 +110,7 @@ public final class ImapMailbox implements AutoCloseable {
    */
   public synchronized FolderSnapshot fetchArrivedSince(String folderName, Instant since)
       throws MessagingException {
-    IMAPFolder folder = (IMAPFolder) connectedStore().getFolder(folderName);
-    folder.open(Folder.READ_ONLY);
+    IMAPFolder folder = openReadOnly(folderName);
     try {
       long validity = folder.getUIDValidity();
       long uidNext = uidNext(folder);
@@ -212,6 +211,25 @@ public final class ImapMailbox implements AutoCloseable {
     store = fresh;
     sentFolder = null;
     return store;
+  }
+
+  /**
+   * Opens a folder read-only (IMAP EXAMINE).
+   *
+   * @throws MissingFolderException when the server has no such folder, naming the ones it has
+   */
+  private IMAPFolder openReadOnly(String folderName) throws MessagingException {
+    IMAPFolder folder = (IMAPFolder) connectedStore().getFolder(folderName);
+    try {
+      folder.open(Folder.READ_ONLY);
+    } catch (FolderNotFoundException e) {
+      List<String> existing = new ArrayList<>();
+      for (Folder f : connectedStore().getDefaultFolder().list("*")) {
+        existing.add(f.getFullName());
+      }
+      throw new MissingFolderException(folderName, settings.endpoint(), existing);
+    }
+    return folder;
   }
 
   private List<Message> messagesAfter(IMAPFolder folder, long afterUid) throws MessagingException {

@@ -160,6 +160,45 @@ class ReliabilityIT {
   }
 
   @Test
+  void aMissingFolderIsReportedOnceAndDoesNotKeepTheOtherFoldersFromBeingAnswered()
+      throws Exception {
+    String budi = responder.client("budi");
+    String ani = responder.client("ani");
+    responder.watching("Projects", "INBOX").openWithBaseline();
+    server.deleteFolder(responder.owner(), "Projects");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger workerLog = (Logger) LoggerFactory.getLogger(MailboxWorker.class);
+    workerLog.addAppender(log);
+    try {
+      responder.deliver(IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT);
+      assertThat(responder.pass()).as("a missing folder fails the pass").isFalse();
+      responder.deliver(
+          IncomingMail.from(ani, responder.owner()), SATURDAY_NIGHT.plus(Duration.ofMinutes(1)));
+      assertThat(responder.pass()).isFalse();
+
+      assertThat(responder.repliesTo(budi)).hasSize(1);
+      assertThat(responder.repliesTo(ani)).hasSize(1);
+      assertThat(responder.mailboxes().workers().get(0).missingFolders())
+          .containsExactly("Projects");
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == Level.ERROR)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement()
+          .asString()
+          .contains("mailbox=work folder \"Projects\" does not exist", "INBOX");
+
+      server.createFolder(responder.owner(), "Projects");
+      assertThat(responder.pass()).isTrue();
+      assertThat(log.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(m -> assertThat(m).contains("folder=Projects exists again"));
+    } finally {
+      workerLog.detachAppender(log);
+    }
+  }
+
+  @Test
   void aRestartNeitherAnswersAMessageAgainNorMissesMailThatCameWhileDown() throws Exception {
     String budi = responder.client("budi");
     String ani = responder.client("ani");

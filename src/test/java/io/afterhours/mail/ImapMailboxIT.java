@@ -1,6 +1,7 @@
 package io.afterhours.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.afterhours.policy.MailAddress;
 import jakarta.mail.Flags;
@@ -121,6 +122,21 @@ class ImapMailboxIT {
         .containsExactly("exactly at the limit", "an hour old");
     assertThat(snapshot.messages()).extracting(FetchedMessage::uid).containsExactly(3L, 4L);
     assertThat(snapshot.uidNext()).isEqualTo(5);
+  }
+
+  @Test
+  void aFolderTheServerDoesNotHaveIsNamedWithTheFoldersItHas() throws Exception {
+    mail.createFolder("Klien");
+
+    assertThatThrownBy(() -> mailbox.fetchNew("Kline", 0, 0))
+        .isInstanceOf(MissingFolderException.class)
+        .hasMessageStartingWith("folder \"Kline\" does not exist on 127.0.0.1:")
+        .hasMessageContaining("(it has: ")
+        .hasMessageContaining("INBOX")
+        .hasMessageContaining("Klien");
+    assertThat(mailbox.fetchNew("INBOX", 0, 0).uidValidity())
+        .as("the connection is still good")
+        .isPositive();
   }
 
   @Test
