@@ -1,5 +1,6 @@
 package io.afterhours.mail;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -207,7 +208,18 @@ public final class ImapMailbox implements AutoCloseable {
     close();
     Store fresh = session.getStore(MailSessions.protocol("imap", settings.security()));
     LOG.debug("mailbox={} connecting to {} as {}", name, settings.endpoint(), settings.user());
-    fresh.connect(settings.host(), settings.port(), settings.user(), settings.password().reveal());
+    try {
+      fresh.connect(
+          settings.host(), settings.port(), settings.user(), settings.password().reveal());
+    } catch (AuthenticationFailedException e) {
+      throw new AuthenticationFailedException(
+          "IMAP login as "
+              + settings.user()
+              + " to "
+              + settings.endpoint()
+              + " refused: "
+              + e.getMessage());
+    }
     store = fresh;
     sentFolder = null;
     return store;

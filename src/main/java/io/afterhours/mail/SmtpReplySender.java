@@ -2,6 +2,7 @@ package io.afterhours.mail;
 
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -87,8 +88,18 @@ public final class SmtpReplySender {
     if (settings.user().isEmpty()) {
       transport.connect(settings.host(), settings.port(), null, null);
     } else {
-      transport.connect(
-          settings.host(), settings.port(), settings.user(), settings.password().reveal());
+      try {
+        transport.connect(
+            settings.host(), settings.port(), settings.user(), settings.password().reveal());
+      } catch (AuthenticationFailedException e) {
+        throw new AuthenticationFailedException(
+            "SMTP login as "
+                + settings.user()
+                + " to "
+                + settings.endpoint()
+                + " refused: "
+                + e.getMessage());
+      }
     }
     return transport;
   }

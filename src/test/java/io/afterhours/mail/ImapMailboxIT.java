@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.afterhours.policy.MailAddress;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,26 @@ class ImapMailboxIT {
         .containsExactly("exactly at the limit", "an hour old");
     assertThat(snapshot.messages()).extracting(FetchedMessage::uid).containsExactly(3L, 4L);
     assertThat(snapshot.uidNext()).isEqualTo(5);
+  }
+
+  @Test
+  void aRefusedLoginSaysWhoLoggedInWhere() {
+    ServerSettings good = mail.imapSettings();
+    ServerSettings wrongPassword =
+        new ServerSettings(
+            good.host(),
+            good.port(),
+            good.security(),
+            good.user(),
+            Secret.of("wrong"),
+            Optional.empty(),
+            false);
+    try (ImapMailbox refused = new ImapMailbox("work", wrongPassword, Clock.systemUTC())) {
+      assertThatThrownBy(() -> refused.fetchNew("INBOX", 0, 0))
+          .isInstanceOf(AuthenticationFailedException.class)
+          .hasMessageStartingWith("IMAP login as me to 127.0.0.1:" + good.port() + " refused: ")
+          .hasMessageNotContaining("wrong");
+    }
   }
 
   @Test

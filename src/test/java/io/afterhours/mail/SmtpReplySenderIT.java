@@ -67,6 +67,26 @@ class SmtpReplySenderIT {
   }
 
   @Test
+  void aRefusedLoginSaysWhoLoggedInWhere() {
+    ServerSettings good = mail.smtpSettings();
+    ServerSettings wrongPassword =
+        new ServerSettings(
+            good.host(),
+            good.port(),
+            good.security(),
+            good.user(),
+            Secret.of("wrong"),
+            Optional.empty(),
+            false);
+    SmtpReplySender refused = new SmtpReplySender("work", wrongPassword, EnvelopeSender.OWNER);
+
+    assertThatThrownBy(refused::checkLogin)
+        .isInstanceOf(jakarta.mail.AuthenticationFailedException.class)
+        .hasMessageStartingWith("SMTP login as me to 127.0.0.1:" + good.port() + " refused: ")
+        .hasMessageNotContaining("wrong");
+  }
+
+  @Test
   void aSentReplyArrivesWithTheAutoReplyHeadersAndItsOwnMessageId() throws Exception {
     OutgoingReply reply = reply("client@example.org", "<r1.abc@example.com>", Optional.empty());
 
