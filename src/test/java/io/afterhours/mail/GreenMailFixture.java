@@ -44,8 +44,13 @@ final class GreenMailFixture implements AutoCloseable {
   }
 
   static ServerSettings settings(int port) {
+    return settings(port, PASSWORD);
+  }
+
+  /** The user's login on {@code port} with this password, e.g. a wrong one. */
+  static ServerSettings settings(int port, String password) {
     return new ServerSettings(
-        "127.0.0.1", port, Security.NONE, LOGIN, Secret.of(PASSWORD), Optional.empty(), false);
+        "127.0.0.1", port, Security.NONE, LOGIN, Secret.of(password), Optional.empty(), false);
   }
 
   /** Delivers a raw RFC 5322 message (CRLF or LF lines) to the user's INBOX. */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,15 +128,7 @@ class ImapMailboxIT {
   @Test
   void aRefusedLoginSaysWhoLoggedInWhere() {
     ServerSettings good = mail.imapSettings();
-    ServerSettings wrongPassword =
-        new ServerSettings(
-            good.host(),
-            good.port(),
-            good.security(),
-            good.user(),
-            Secret.of("wrong"),
-            Optional.empty(),
-            false);
+    ServerSettings wrongPassword = GreenMailFixture.settings(good.port(), "wrong");
     try (ImapMailbox refused = new ImapMailbox("work", wrongPassword, Clock.systemUTC())) {
       assertThatThrownBy(() -> refused.fetchNew("INBOX", 0, 0))
           .isInstanceOf(AuthenticationFailedException.class)

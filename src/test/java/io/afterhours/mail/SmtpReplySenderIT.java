@@ -69,15 +69,7 @@ class SmtpReplySenderIT {
   @Test
   void aRefusedLoginSaysWhoLoggedInWhere() {
     ServerSettings good = mail.smtpSettings();
-    ServerSettings wrongPassword =
-        new ServerSettings(
-            good.host(),
-            good.port(),
-            good.security(),
-            good.user(),
-            Secret.of("wrong"),
-            Optional.empty(),
-            false);
+    ServerSettings wrongPassword = GreenMailFixture.settings(good.port(), "wrong");
     SmtpReplySender refused = new SmtpReplySender("work", wrongPassword, EnvelopeSender.OWNER);
 
     assertThatThrownBy(refused::checkLogin)
