@@ -149,7 +149,7 @@ final class FolderPass {
       return Optional.of(new Outgoing(message, key, composed));
     } catch (RuntimeException e) {
       // One bad message never stops the pass: it is recorded as failed and tried again later.
-      fail(message, key, Optional.empty(), "cannot decide or compose: " + e.getMessage());
+      fail(message, key, Optional.empty(), "cannot decide or compose: " + e.getMessage(), true);
       LOG.debug("mailbox={} uid={} failure", mailbox.name(), message.uid(), e);
       return Optional.empty();
     }
@@ -194,12 +194,10 @@ final class FolderPass {
               o.message(),
               o.key(),
               Optional.of(o.reply()),
-              "rejected by the SMTP server, not retried: " + failure.reason());
-          failed--;
-          rejected++;
-          done.put(o.message().uid(), true);
+              "rejected by the SMTP server, not retried: " + failure.reason(),
+              false);
         } else {
-          fail(o.message(), o.key(), Optional.of(o.reply()), failure.reason());
+          fail(o.message(), o.key(), Optional.of(o.reply()), failure.reason(), true);
         }
       }
     }
@@ -241,8 +239,16 @@ final class FolderPass {
     done.put(message.uid(), true);
   }
 
+  /**
+   * Records a failure. A retried one holds the cursor before the message, so a later pass tries
+   * again; one that is not retried (a reply refused for good) is done, and counted as rejected.
+   */
   private void fail(
-      FetchedMessage message, String key, Optional<OutgoingReply> reply, String reason) {
+      FetchedMessage message,
+      String key,
+      Optional<OutgoingReply> reply,
+      String reason,
+      boolean retried) {
     LOG.warn(
         "mailbox={} folder={} uid={} message={} from={} decision=failed reason={}",
         mailbox.name(),
@@ -254,9 +260,14 @@ final class FolderPass {
     if (!dryRun) {
       record(message, key, Outcome.FAILED, reason, "", reply);
     }
-    failed++;
-    metrics.decision(mailbox.name(), "failed", reply.isPresent() ? "send" : "decide");
-    done.put(message.uid(), false);
+    if (retried) {
+      failed++;
+    } else {
+      rejected++;
+    }
+    metrics.decision(
+        mailbox.name(), "failed", !retried ? "rejected" : reply.isPresent() ? "send" : "decide");
+    done.put(message.uid(), !retried);
   }
 
   private void record(
