@@ -41,7 +41,7 @@ public final class IdleWatch {
   private final ServerSettings settings;
   private final Runnable onNewMail;
   private final Supplier<Session> sessions;
-  private final IdleManager manager;
+  private final Supplier<IdleManager> managers;
   private final ScheduledExecutorService timer;
   private final Executor lane;
   private final Duration reissue;
@@ -62,7 +62,7 @@ public final class IdleWatch {
       ServerSettings settings,
       Runnable onNewMail,
       Supplier<Session> sessions,
-      IdleManager manager,
+      Supplier<IdleManager> managers,
       ScheduledExecutorService timer,
       Executor workers,
       Duration reissue) {
@@ -71,7 +71,7 @@ public final class IdleWatch {
     this.settings = settings;
     this.onNewMail = onNewMail;
     this.sessions = sessions;
-    this.manager = manager;
+    this.managers = managers;
     this.timer = timer;
     this.lane = new SerialExecutor(workers);
     this.reissue = reissue;
@@ -84,6 +84,21 @@ public final class IdleWatch {
   /** True while the folder is open and the IdleManager watches it. */
   public boolean watching() {
     return watching;
+  }
+
+  /** Drops the connection and makes it again at once, e.g. through a new IdleManager. */
+  void reconnect() {
+    lane.execute(
+        () -> {
+          if (closed) {
+            return;
+          }
+          watching = false;
+          cancelNext();
+          disconnect();
+          retry = FIRST_RETRY;
+          connect();
+        });
   }
 
   /** How often IDLE has been re-issued on this watch, for tests. */
@@ -122,7 +137,7 @@ public final class IdleWatch {
             return null;
           });
       folder = opened;
-      manager.watch(opened);
+      managers.get().watch(opened);
       watching = true;
       retry = FIRST_RETRY;
       scheduleReissue(opened);
@@ -164,7 +179,7 @@ public final class IdleWatch {
 
   private boolean rewatch(IMAPFolder opened) {
     try {
-      manager.watch(opened);
+      managers.get().watch(opened);
       return true;
     } catch (MessagingException | RuntimeException e) {
       lost(e.getMessage());

@@ -41,6 +41,9 @@ public final class IdleWatchers implements AutoCloseable {
   /** Every thread of the watchers has a name beginning with this. */
   static final String THREAD_PREFIX = "afterhours-idle-";
 
+  /** How often the shared IdleManager is checked to be still running. */
+  static final Duration HEALTH_CHECK = Duration.ofMinutes(1);
+
   private static final int WORKERS = 4;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
@@ -48,18 +51,19 @@ public final class IdleWatchers implements AutoCloseable {
   private final ExecutorService selecting;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
-  private final IdleManager manager;
+  private volatile IdleManager manager;
   private final List<IdleWatch> watches = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   public IdleWatchers() {
-    this(REISSUE);
+    this(REISSUE, HEALTH_CHECK);
   }
 
   /**
    * @param reissue how often IDLE is ended and issued again; tests use a short one
+   * @param healthCheck how often the IdleManager is checked to be still running
    */
-  IdleWatchers(Duration reissue) {
+  IdleWatchers(Duration reissue, Duration healthCheck) {
     this.reissue = reissue;
     selecting = Executors.newCachedThreadPool(daemonThreads("select"));
     workers =
@@ -74,14 +78,47 @@ public final class IdleWatchers implements AutoCloseable {
     timer = new ScheduledThreadPoolExecutor(1, daemonThreads("timer"));
     timer.setRemoveOnCancelPolicy(true);
     try {
-      // The session only configures the IdleManager's debug output.
-      manager = new IdleManager(Session.getInstance(new Properties()), selecting);
+      manager = newManager();
     } catch (IOException e) {
       selecting.shutdownNow();
       workers.shutdownNow();
       timer.shutdownNow();
       throw new UncheckedIOException("cannot open a selector for IMAP IDLE", e);
     }
+    timer.scheduleWithFixedDelay(
+        this::replaceManagerIfStopped,
+        healthCheck.toMillis(),
+        healthCheck.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private IdleManager newManager() throws IOException {
+    // The session only configures the IdleManager's debug output.
+    return new IdleManager(Session.getInstance(new Properties()), selecting);
+  }
+
+  /**
+   * The IdleManager's select loop ends for good if its selector fails; every watch would then retry
+   * in vain and only the poll sweep would find new mail. A stopped manager is replaced, and every
+   * watch connects again through the new one.
+   */
+  private void replaceManagerIfStopped() {
+    if (closed || manager.isRunning()) {
+      return;
+    }
+    LOG.warn("the IMAP IDLE manager stopped unexpectedly; starting a new one");
+    try {
+      manager = newManager();
+    } catch (IOException e) {
+      LOG.warn("cannot start a new IMAP IDLE manager ({}); trying again later", e.getMessage());
+      return;
+    }
+    watches.forEach(IdleWatch::reconnect);
+  }
+
+  /** The current IdleManager, for tests that stop it to see it replaced. */
+  IdleManager manager() {
+    return manager;
   }
 
   private static ThreadFactory daemonThreads(String role) {
@@ -109,7 +146,7 @@ public final class IdleWatchers implements AutoCloseable {
             settings,
             onNewMail,
             () -> MailSessions.idle(mailbox, settings, timer),
-            manager,
+            this::manager,
             timer,
             workers,
             reissue);

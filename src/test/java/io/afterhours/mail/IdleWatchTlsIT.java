@@ -123,7 +123,7 @@ class IdleWatchTlsIT {
   void aTlsFolderWithATrustFileIsWatchedAndHearsOfNewMail() throws Exception {
     ServerSettings settings = settings(Optional.of(caFile));
     AtomicInteger newMail = new AtomicInteger();
-    watchers = new IdleWatchers(Duration.ofMillis(500));
+    watchers = new IdleWatchers(Duration.ofMillis(500), IdleWatchers.HEALTH_CHECK);
     IdleWatch watch = watchers.watch("work", "INBOX", settings, newMail::incrementAndGet);
     await().atMost(Duration.ofSeconds(20)).until(() -> watch.reissued() >= 2);
 

@@ -86,7 +86,7 @@ class IdleWatchersIT {
   @Test
   void mailThatArrivesAfterIdleWasReissuedIsStillHeardOf() throws Exception {
     startServer(0);
-    watchers = new IdleWatchers(Duration.ofMillis(300));
+    watchers = new IdleWatchers(Duration.ofMillis(300), IdleWatchers.HEALTH_CHECK);
     IdleWatch watch = watchers.watch("ana", "INBOX", settings("ana"), counter("ana", "INBOX"));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> watch.reissued() >= 3);
@@ -94,6 +94,23 @@ class IdleWatchersIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> calls("ana", "INBOX") == 1);
     assertThat(watch.watching()).isTrue();
+  }
+
+  @Test
+  void aStoppedIdleManagerIsReplacedAndEveryWatchHearsOfNewMailAgain() throws Exception {
+    startServer(0);
+    watchers = new IdleWatchers(IdleWatchers.REISSUE, Duration.ofMillis(200));
+    IdleWatch watch = watchers.watch("ana", "INBOX", settings("ana"), counter("ana", "INBOX"));
+    await().atMost(Duration.ofSeconds(20)).until(watch::watching);
+    var first = watchers.manager();
+
+    first.stop(); // as when its selector fails: the select loop ends for good
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> watchers.manager() != first);
+    await().atMost(Duration.ofSeconds(20)).until(watch::watching);
+    append("ana", "INBOX", "after the new manager");
+    await().atMost(Duration.ofSeconds(10)).until(() -> calls("ana", "INBOX") == 1);
+    assertThat(watchers.manager().isRunning()).isTrue();
   }
 
   @Test
