@@ -1,5 +1,6 @@
 package io.afterhours.policy;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,32 @@ final class AutomatedMailRules {
       String keyword = keyword(value);
       if (!keyword.equals("no")) {
         return skip(SkipReason.AUTO_SUBMITTED, "Auto-Submitted", value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Field experience: auto-responders that predate RFC 3834, or ignore it, mark their replies with
+   * {@code X-Autoreply} (Exim, cPanel), {@code X-Autorespond}, or {@code Precedence: auto_reply};
+   * delivery and read reports come as {@code multipart/report} (RFC 6522), sometimes from a real
+   * sender address. Answering any of them starts a loop.
+   */
+  static Optional<Decision.Skip> otherAutoReplyMarks(Candidate c) {
+    for (String name : List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder")) {
+      Optional<String> value = c.headers().first(name);
+      if (value.isPresent() && !keyword(value.get()).equals("no")) {
+        return skip(SkipReason.AUTO_SUBMITTED, name, value.get());
+      }
+    }
+    for (String value : c.headers().all("Precedence")) {
+      if (keyword(value).equals("auto_reply")) {
+        return skip(SkipReason.AUTO_SUBMITTED, "Precedence", value);
+      }
+    }
+    for (String value : c.headers().all("Content-Type")) {
+      if (keyword(value).equals("multipart/report")) {
+        return skip(SkipReason.AUTO_SUBMITTED, "Content-Type", value);
       }
     }
     return Optional.empty();
@@ -60,11 +87,19 @@ final class AutomatedMailRules {
     return Optional.empty();
   }
 
-  /** SpamAssassin's verdict: answering spam confirms the address and backscatters forgeries. */
+  /**
+   * SpamAssassin's verdict, in {@code X-Spam-Flag: YES} or, where only that is added, {@code
+   * X-Spam-Status: Yes, score=…}: answering spam confirms the address and backscatters forgeries.
+   */
   static Optional<Decision.Skip> spamFlag(Candidate c) {
     for (String value : c.headers().all("X-Spam-Flag")) {
       if (keyword(value).equals("yes")) {
         return skip(SkipReason.SPAM, "X-Spam-Flag", value);
+      }
+    }
+    for (String value : c.headers().all("X-Spam-Status")) {
+      if (TOKEN_SEPARATOR.split(value.strip().toLowerCase(Locale.ROOT), 2)[0].equals("yes")) {
+        return skip(SkipReason.SPAM, "X-Spam-Status", value);
       }
     }
     return Optional.empty();

@@ -41,6 +41,7 @@ public final class ReplyPolicy {
             EnvelopeRules::nullSender, //                    NULL_SENDER
             EnvelopeRules::noSender, //                      NO_SENDER
             AutomatedMailRules::autoSubmitted, //            AUTO_SUBMITTED
+            AutomatedMailRules::otherAutoReplyMarks, //      AUTO_SUBMITTED
             AutomatedMailRules::bulkPrecedence, //           BULK_PRECEDENCE
             AutomatedMailRules::listMail, //                 LIST_MAIL
             AutomatedMailRules::responseSuppressed, //       RESPONSE_SUPPRESSED

@@ -92,6 +92,17 @@ class SkipRulesIT {
   }
 
   @Test
+  void aReadReceiptFromARealAddressIsNotAnswered() throws Exception {
+    IncomingMail receipt =
+        mailFromClient()
+            .header(
+                "Content-Type",
+                "multipart/report; report-type=disposition-notification; boundary=\"b\"")
+            .body("--b\r\nContent-Type: text/plain\r\n\r\nDisplayed.\r\n--b--\r\n");
+    assertSkipped(receipt, SkipReason.AUTO_SUBMITTED);
+  }
+
+  @Test
   void anotherRespondersAutoReplyIsNotAnswered() throws Exception {
     assertSkipped(
         mailFromClient().header("Auto-Submitted", "auto-replied"), SkipReason.AUTO_SUBMITTED);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Null sender, no sender, and the header fields that mark machine-sent or list mail. */
@@ -124,6 +125,43 @@ class EnvelopeAndAutomatedMailRulesTest {
   @Test
   void repliesToMailTheSpamFilterLetThrough() {
     assertThat(decide(aMessage().header("X-Spam-Flag", "NO"))).isInstanceOf(Decision.Reply.class);
+    assertThat(decide(aMessage().header("X-Spam-Status", "No, score=1.2 required=5.0 tests=NONE")))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Yes, score=7.9 required=5.0 tests=BAYES_99", "YES", "yes,score=12"})
+  void skipsMailThatOnlyXSpamStatusCallsSpam(String value) {
+    assertThat(decide(aMessage().header("X-Spam-Status", value)))
+        .isEqualTo(Decision.Skip.because(SkipReason.SPAM, "X-Spam-Status: " + value));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "X-Autoreply|yes",
+        "X-Autorespond|Out of office",
+        "X-Autoresponder|true",
+        "Precedence|auto_reply",
+        "Content-Type|multipart/report; report-type=disposition-notification; boundary=x",
+        "Content-Type|multipart/report; report-type=delivery-status; boundary=y"
+      })
+  void skipsTheAutoRepliesAndReportsOfOlderSoftware(String name, String value) {
+    assertThat(decide(aMessage().header(name, value)))
+        .isEqualTo(Decision.Skip.because(SkipReason.AUTO_SUBMITTED, name + ": " + value));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "X-Autoreply|no",
+        "Content-Type|multipart/mixed; boundary=x",
+        "Content-Type|text/plain; charset=utf-8"
+      })
+  void repliesToMailWithoutAutoReplyMarks(String name, String value) {
+    assertThat(decide(aMessage().header(name, value))).isInstanceOf(Decision.Reply.class);
   }
 
   @Test
