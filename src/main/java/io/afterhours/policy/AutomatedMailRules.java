@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Rules that recognise machine-sent mail by its header fields; they need no state. */
 final class AutomatedMailRules {
   private static final Pattern COMMENT = Pattern.compile("\\([^()]*\\)");
   private static final Pattern TOKEN_SEPARATOR = Pattern.compile("[\\s,;]+");
+  private static final Pattern DMARC_RESULT =
+      Pattern.compile("(?:^|[;\\s])dmarc\\s*=\\s*([A-Za-z]+)", Pattern.CASE_INSENSITIVE);
   private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
   private static final Set<String> SUPPRESSING = Set.of("all", "oof");
 
@@ -105,17 +108,40 @@ final class AutomatedMailRules {
     return Optional.empty();
   }
 
+  /**
+   * RFC 8601 {@code Authentication-Results} with {@code dmarc=fail}: the receiving server found
+   * that the From domain did not send this message, so the sender is most likely forged and a reply
+   * would be backscatter to a stranger. (SPF or DKIM failing alone is common for forwarded mail and
+   * is not enough; a header the sender wrote can only suppress a reply to the sender.)
+   */
+  static Optional<Decision.Skip> forgedSender(Candidate c) {
+    for (String value : c.headers().all("Authentication-Results")) {
+      Matcher dmarc = DMARC_RESULT.matcher(withoutComments(value));
+      while (dmarc.find()) {
+        if (dmarc.group(1).equalsIgnoreCase("fail")) {
+          return skip(SkipReason.FORGED_SENDER, "Authentication-Results", value);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The leading keyword of a structured value, without comments or parameters, lower-case. */
   static String keyword(String value) {
+    String text = withoutComments(value);
+    int semicolon = text.indexOf(';');
+    String keyword = semicolon < 0 ? text : text.substring(0, semicolon);
+    return keyword.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String withoutComments(String value) {
     String text = value;
     String previous;
     do { // comments may nest: peel them from the inside out
       previous = text;
       text = COMMENT.matcher(text).replaceAll(" ");
     } while (!text.equals(previous));
-    int semicolon = text.indexOf(';');
-    String keyword = semicolon < 0 ? text : text.substring(0, semicolon);
-    return keyword.strip().toLowerCase(Locale.ROOT);
+    return text;
   }
 
   private static Optional<Decision.Skip> skip(SkipReason reason, String header, String value) {

@@ -46,6 +46,7 @@ public final class ReplyPolicy {
             AutomatedMailRules::listMail, //                 LIST_MAIL
             AutomatedMailRules::responseSuppressed, //       RESPONSE_SUPPRESSED
             AutomatedMailRules::spamFlag, //                 SPAM
+            AutomatedMailRules::forgedSender, //             FORGED_SENDER
             SenderRules::robotSender, //                     ROBOT_SENDER
             senders::noReplySender, //                       NO_REPLY_SENDER
             OwnAddressRules::ownAddress, //                  OWN_ADDRESS

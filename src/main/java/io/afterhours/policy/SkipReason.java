@@ -22,8 +22,10 @@ public enum SkipReason {
   OWN_ADDRESS,
   /** RFC 3834 §2: none of our addresses is among the recipients. */
   NOT_ADDRESSED_TO_US,
-  /** X-Spam-Flag: YES. */
+  /** X-Spam-Flag: YES, or X-Spam-Status: Yes. */
   SPAM,
+  /** Authentication-Results says dmarc=fail: the sender is most likely forged. */
+  FORGED_SENDER,
   /** The message answers one of our own auto-replies. */
   REPLY_TO_AUTO_REPLY,
   /** The office was open when the message arrived. */

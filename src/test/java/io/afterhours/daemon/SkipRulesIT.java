@@ -92,6 +92,17 @@ class SkipRulesIT {
   }
 
   @Test
+  void mailFromAForgedSenderIsNotAnswered() throws Exception {
+    IncomingMail forged =
+        mailFromClient()
+            .header(
+                "Authentication-Results",
+                "mx.studio.test; spf=fail smtp.mailfrom=klien.test; dkim=none; dmarc=fail"
+                    + " (p=reject) header.from=klien.test");
+    assertSkipped(forged, SkipReason.FORGED_SENDER);
+  }
+
+  @Test
   void aReadReceiptFromARealAddressIsNotAnswered() throws Exception {
     IncomingMail receipt =
         mailFromClient()

@@ -137,6 +137,35 @@ class EnvelopeAndAutomatedMailRulesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "mx.example.com; spf=fail smtp.mailfrom=bank.example; dkim=none; dmarc=fail (p=reject)"
+            + " header.from=bank.example",
+        "mx.example.com;\r\n\tdmarc=FAIL header.from=bank.example",
+        "mx.example.com; spf=pass; dmarc = fail"
+      })
+  void skipsMailWhoseSenderFailedDmarcAtOurServer(String value) {
+    assertThat(decide(aMessage().header("Authentication-Results", value)))
+        .isEqualTo(
+            Decision.Skip.because(
+                SkipReason.FORGED_SENDER, SkipDetail.header("Authentication-Results", value)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "mx.example.com; spf=fail smtp.mailfrom=forwarder.example; dkim=pass; dmarc=pass",
+        "mx.example.com; spf=softfail; dkim=fail (bad signature); dmarc=none",
+        "mx.example.com; dmarc=pass (was dmarc=fail upstream)",
+        "mx.example.com; arc=fail; dmarc=temperror",
+        "mx.example.com; none"
+      })
+  void repliesWhenDmarcDidNotFail(String value) {
+    assertThat(decide(aMessage().header("Authentication-Results", value)))
+        .isInstanceOf(Decision.Reply.class);
+  }
+
+  @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
