@@ -109,11 +109,11 @@ public final class IdleWatchers implements AutoCloseable {
     LOG.warn("the IMAP IDLE manager stopped unexpectedly; starting a new one");
     try {
       manager = newManager();
-    } catch (IOException e) {
-      LOG.warn("cannot start a new IMAP IDLE manager ({}); trying again later", e.getMessage());
-      return;
+      watches.forEach(IdleWatch::reconnect);
+    } catch (IOException | RuntimeException e) {
+      // An exception would cancel this periodic check for good: log it and try again next time.
+      LOG.warn("cannot start a new IMAP IDLE manager ({}); trying again later", e.toString());
     }
-    watches.forEach(IdleWatch::reconnect);
   }
 
   /** The current IdleManager, for tests that stop it to see it replaced. */
