@@ -99,18 +99,31 @@ public final class SettingsLoader {
     mailboxes.forEach(m -> offices.add(m.office()));
     for (OfficeSettings o : offices) {
       var policy = o.reply().policy();
+      Duration hourlyLimit = policy.maxPerHour() > 0 ? Duration.ofHours(1) : Duration.ZERO;
       for (Duration d :
-          List.of(policy.maxAge(), policy.minInterval(), policy.oncePer().orElse(Duration.ZERO))) {
+          List.of(
+              policy.maxAge(),
+              policy.minInterval(),
+              policy.oncePer().orElse(Duration.ZERO),
+              hourlyLimit)) {
         longest = d.compareTo(longest) > 0 ? d : longest;
       }
     }
     if (retention.compareTo(longest) < 0) {
       in.problem(
           "store.retention",
-          "is shorter than reply.max-age, min-interval or once-per ("
-              + longest.toDays()
-              + "d): replies would be forgotten while they still count");
+          "is shorter than reply.max-age, min-interval, once-per or the hour of max-per-hour ("
+              + readable(longest)
+              + "): replies would be forgotten while they still count");
     }
+  }
+
+  /** 3d, 12h or 90m: the largest whole unit, as the config file writes durations. */
+  static String readable(Duration d) {
+    if (d.toMinutes() % (24 * 60) == 0) {
+      return d.toDays() + "d";
+    }
+    return d.toMinutes() % 60 == 0 ? d.toHours() + "h" : d.toMinutes() + "m";
   }
 
   /** Typesafe Config's message without its own "file: line:" prefix, which we print ourselves. */

@@ -325,4 +325,30 @@ class SettingsLoaderTest {
               assertThat(p.line()).isEqualTo(3);
             });
   }
+
+  @Test
+  void aRetentionShorterThanTheHourOfMaxPerHourIsAProblemNamedInTheConfigsUnits() throws Exception {
+    assertThat(
+            problemsOf(
+                "afterhours.reply { max-age = 30m, min-interval = 10m }\n"
+                    + "afterhours.store.retention = 45m\n"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("(1h)"));
+    assertThat(
+            load("afterhours.reply { max-age = 30m, min-interval = 10m, max-per-hour = 0 }\n"
+                    + "afterhours.store.retention = 45m\n")
+                .office()
+                .reply()
+                .policy()
+                .maxPerHour())
+        .as("without an hourly limit, 45m of retention is enough")
+        .isZero();
+  }
+
+  @Test
+  void durationsInMessagesUseTheLargestWholeUnit() {
+    assertThat(SettingsLoader.readable(java.time.Duration.ofDays(3))).isEqualTo("3d");
+    assertThat(SettingsLoader.readable(java.time.Duration.ofHours(12))).isEqualTo("12h");
+    assertThat(SettingsLoader.readable(java.time.Duration.ofMinutes(90))).isEqualTo("90m");
+  }
 }
