@@ -13,6 +13,8 @@ final class AutomatedMailRules {
   private static final Pattern TOKEN_SEPARATOR = Pattern.compile("[\\s,;]+");
   private static final Pattern DMARC_RESULT =
       Pattern.compile("(?:^|[;\\s])dmarc\\s*=\\s*([A-Za-z]+)", Pattern.CASE_INSENSITIVE);
+  private static final List<String> AUTO_REPLY_FIELDS =
+      List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder");
   private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
   private static final Set<String> SUPPRESSING = Set.of("all", "oof");
 
@@ -39,7 +41,7 @@ final class AutomatedMailRules {
    * sender address. Answering any of them starts a loop.
    */
   static Optional<Decision.Skip> otherAutoReplyMarks(Candidate c) {
-    for (String name : List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder")) {
+    for (String name : AUTO_REPLY_FIELDS) {
       Optional<String> value = c.headers().first(name);
       if (value.isPresent() && !keyword(value.get()).equals("no")) {
         return skip(SkipReason.AUTO_SUBMITTED, name, value.get());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The owner, the calendar and the settings the policy tests share. */
 final class Fixtures {
@@ -53,88 +54,59 @@ final class Fixtures {
     return PolicySettings.defaults();
   }
 
+  /** The reply knobs, starting from the defaults; each {@code with*} helper changes one. */
+  private static final class Knobs {
+    private final PolicySettings d = settings();
+    Optional<Duration> oncePer = d.oncePer();
+    Duration minInterval = d.minInterval();
+    Duration maxAge = d.maxAge();
+    List<String> neverReplyTo = d.neverReplyTo();
+    List<String> internalDomains = d.internalDomains();
+    boolean duringOpenHours = d.duringOpenHours();
+    int maxPerHour = d.maxPerHour();
+
+    PolicySettings build() {
+      return new PolicySettings(
+          oncePer, minInterval, maxAge, neverReplyTo, internalDomains, duringOpenHours, maxPerHour);
+    }
+  }
+
+  private static PolicySettings with(Consumer<Knobs> change) {
+    Knobs knobs = new Knobs();
+    change.accept(knobs);
+    return knobs.build();
+  }
+
   static PolicySettings withMaxAge(Duration maxAge) {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        d.oncePer(),
-        d.minInterval(),
-        maxAge,
-        d.neverReplyTo(),
-        d.internalDomains(),
-        false,
-        d.maxPerHour());
+    return with(k -> k.maxAge = maxAge);
   }
 
   static PolicySettings withOncePer(Duration oncePer, Duration minInterval) {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        Optional.of(oncePer),
-        minInterval,
-        d.maxAge(),
-        d.neverReplyTo(),
-        d.internalDomains(),
-        false,
-        d.maxPerHour());
+    return with(
+        k -> {
+          k.oncePer = Optional.of(oncePer);
+          k.minInterval = minInterval;
+        });
   }
 
   static PolicySettings withMinInterval(Duration minInterval) {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        d.oncePer(),
-        minInterval,
-        d.maxAge(),
-        d.neverReplyTo(),
-        d.internalDomains(),
-        false,
-        d.maxPerHour());
+    return with(k -> k.minInterval = minInterval);
   }
 
   static PolicySettings withNeverReplyTo(String... patterns) {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        d.oncePer(),
-        d.minInterval(),
-        d.maxAge(),
-        List.of(patterns),
-        d.internalDomains(),
-        false,
-        d.maxPerHour());
+    return with(k -> k.neverReplyTo = List.of(patterns));
   }
 
   static PolicySettings withInternalDomains(String... domains) {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        d.oncePer(),
-        d.minInterval(),
-        d.maxAge(),
-        d.neverReplyTo(),
-        List.of(domains),
-        false,
-        d.maxPerHour());
+    return with(k -> k.internalDomains = List.of(domains));
   }
 
   static PolicySettings duringOpenHours() {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        d.oncePer(),
-        d.minInterval(),
-        d.maxAge(),
-        d.neverReplyTo(),
-        d.internalDomains(),
-        true,
-        d.maxPerHour());
+    return with(k -> k.duringOpenHours = true);
   }
 
   static PolicySettings withMaxPerHour(int maxPerHour) {
-    PolicySettings d = settings();
-    return new PolicySettings(
-        d.oncePer(),
-        d.minInterval(),
-        d.maxAge(),
-        d.neverReplyTo(),
-        d.internalDomains(),
-        false,
-        maxPerHour);
+    return with(k -> k.maxPerHour = maxPerHour);
   }
 
   /** A policy over the weekend window and an empty history. */
