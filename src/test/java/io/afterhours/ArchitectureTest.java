@@ -85,6 +85,39 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /**
+   * DESIGN §7: the pass depends on ports (message source, reply sender, ledger, leases), never on
+   * the mail library or the database, so its exactly-once protocol is tested with fakes that crash
+   * at every step.
+   */
+  @Test
+  void thePassAndItsPortsUseNoMailLibraryAndNoDatabase() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.afterhours.daemon..", "io.afterhours.pass..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "jakarta.mail..", "org.eclipse.angus..", "java.sql..", "javax.sql..", "com.zaxxer..")
+        .check(MAIN);
+  }
+
+  @Test
+  void thePortsDependOnNoAdapter() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.afterhours.pass..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.afterhours.mail..",
+            "io.afterhours.store..",
+            "io.afterhours.daemon..",
+            "io.afterhours.cli..",
+            "org.quartz..")
+        .check(MAIN);
+  }
+
   @Test
   void onlyTheDemoUsesTheEmbeddedMailServer() {
     noClasses()

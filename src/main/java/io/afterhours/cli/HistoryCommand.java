@@ -1,7 +1,7 @@
 package io.afterhours.cli;
 
 import io.afterhours.config.Settings;
-import io.afterhours.store.DecisionRecord;
+import io.afterhours.pass.DecisionRecord;
 import io.afterhours.store.Store;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -68,7 +68,7 @@ final class HistoryCommand implements Callable<Integer> {
             Instants.iso(r.at(), zone),
             r.mailbox(),
             "uid " + r.uid(),
-            r.decision().code(),
+            r.retried() ? "retry" : r.decision().code(),
             r.from(),
             r.detail().isEmpty() ? r.reason() : r.reason() + " (" + r.detail() + ")",
             r.replyTo().map(to -> " → " + to).orElse(""));
@@ -91,6 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
     json.put("detail", r.detail());
     json.put("replyTo", r.replyTo().orElse(null));
     json.put("replyMessageId", r.replyMessageId().orElse(null));
+    json.put("retried", r.retried());
     return json;
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "One pass over every mailbox, then exit; cron-friendly.",
-      "Exits 1 when any mailbox could not be read or a reply could not be sent."
+      "Exits 1 when any mailbox could not be read, a reply could not be sent, or another",
+      "afterhours process (a running daemon) holds a mailbox; it names that process."
     })
 final class OnceCommand implements Callable<Integer> {
   @ParentCommand AfterhoursCommand root;

@@ -58,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
       } catch (Mailboxes.TemplatesInvalid e) {
         e.problems().forEach(err::println);
         return AfterhoursCommand.INVALID;
+      } catch (QuartzDaemon.MailboxHeldException e) {
+        err.println("afterhours: " + e.getMessage());
+        return AfterhoursCommand.WORK_FAILED;
       }
       AtomicReference<QuartzDaemon> running = new AtomicReference<>(daemon);
       // Fallback for exits the signal handlers do not see; stop() does its work only once.
@@ -83,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private QuartzDaemon start(Settings settings) throws Exception {
-    Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun);
+    Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun, "run");
     QuartzDaemon daemon =
         new QuartzDaemon(
             mailboxes,
@@ -91,7 +94,12 @@ final class RunCommand implements Callable<Integer> {
             settings.idle(),
             settings.clusterEnabled(),
             root.clock());
-    daemon.start();
+    try {
+      daemon.start();
+    } catch (QuartzDaemon.MailboxHeldException | RuntimeException e) {
+      mailboxes.close();
+      throw e;
+    }
     if (http != null) {
       http.close();
       http = null;

@@ -2,9 +2,9 @@ package io.afterhours.cli;
 
 import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.Settings;
-import io.afterhours.mail.FolderSnapshot;
 import io.afterhours.mail.ImapMailbox;
 import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.pass.FolderSnapshot;
 import java.io.PrintWriter;
 import java.time.Clock;
 
@@ -41,7 +41,7 @@ final class ServerCheck {
       if (mailbox.saveToSent()) {
         out.printf(
             "%s: Sent folder %s%n",
-            what, imap.findSentFolder().orElse("not found (replies will not be copied)"));
+            what, imap.sentFolder().orElse("not found (replies will not be copied)"));
       }
       return true;
     } catch (Exception e) {

@@ -1,22 +1,24 @@
 package io.afterhours.daemon;
 
 import io.afterhours.config.MailboxSettings;
-import io.afterhours.mail.FetchedMessage;
-import io.afterhours.mail.ImapMailbox;
-import io.afterhours.mail.SendResult;
-import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
+import io.afterhours.pass.FetchedMessage;
+import io.afterhours.pass.Lease;
+import io.afterhours.pass.Ledger;
+import io.afterhours.pass.LedgerException;
+import io.afterhours.pass.MailServerException;
+import io.afterhours.pass.MessageSource;
+import io.afterhours.pass.PendingReply;
+import io.afterhours.pass.ReplySender;
+import io.afterhours.pass.SendResult;
 import io.afterhours.policy.Decision;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MessageFacts;
 import io.afterhours.policy.SkipReason;
 import io.afterhours.reply.OutgoingReply;
 import io.afterhours.responder.Responder;
-import io.afterhours.store.DecisionRecord;
-import io.afterhours.store.DecisionRecord.Outcome;
-import io.afterhours.store.PendingReply;
-import io.afterhours.store.Store;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,30 +28,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One folder's share of a pass: decide every new message, send the replies over one SMTP
- * connection, and work out how far the cursor may move. The cursor passes a message only when it is
- * dealt with: skipped, answered, or found already settled. A failed send holds it back, so the
- * message is tried again on a later pass.
+ * One folder's share of a pass: each new message, in UID order, gets its final decision before the
+ * next is looked at, and the cursor may pass only what is decided.
  *
- * <p>At most one reply per message (DESIGN §6): the reply is recorded as pending, keyed by the
- * original's Message-ID, before SMTP; only then is it sent and marked sent.
+ * <p>A reply follows the per-reply protocol (DESIGN §6), with no batch spanning its steps: record
+ * pending (durable) → SMTP accepts it → record sent (durable) → copy to Sent. A crash therefore
+ * leaves at most one reply of the mailbox in doubt, and every message after it is simply not yet
+ * decided. The SMTP connection stays open from one reply to the next.
+ *
+ * <p>Every message ends with one final decision: a reply, a skip, or a failure. A failure is final
+ * when trying again cannot help (an SMTP 5xx, an address no server takes, a reply that cannot be
+ * built); a message refused for now (an SMTP 4xx) holds the cursor and is tried again with backoff
+ * while the others go on, until the policy finds it older than max-age. A server that cannot be
+ * reached ends the pass with a {@link MailServerException}: the mailbox is down, not the message.
  */
 final class FolderPass {
   private static final Logger LOG = LoggerFactory.getLogger(FolderPass.class);
 
-  private record Outgoing(FetchedMessage message, String key, OutgoingReply reply) {}
-
   private final MailboxSettings mailbox;
   private final String folder;
   private final Responder responder;
-  private final Store store;
-  private final ImapMailbox imap;
-  private final SmtpReplySender smtp;
+  private final Ledger ledger;
+  private final MessageSource source;
+  private final ReplySender sender;
+  private final InDoubtReplies inDoubt;
+  private final Lease lease;
   private final Instant now;
+  private final Retries retries;
   private final boolean dryRun;
   private final AtomicBoolean stopping;
   private final Metrics metrics;
   private final Map<Long, Boolean> done = new TreeMap<>();
+  private Map<Long, String> decided = Map.of();
   private int replied;
   private int skipped;
   private int failed;
@@ -57,149 +67,162 @@ final class FolderPass {
   private boolean warnedOfHourlyLimit;
 
   FolderPass(
-      MailboxSettings mailbox,
+      Worker worker,
       String folder,
-      Responder responder,
-      Store store,
-      ImapMailbox imap,
-      SmtpReplySender smtp,
+      Optional<Lease> lease,
       Instant now,
+      Retries retries,
       boolean dryRun,
-      AtomicBoolean stopping,
-      Metrics metrics) {
-    this.mailbox = mailbox;
+      AtomicBoolean stopping) {
+    this.mailbox = worker.mailbox();
     this.folder = folder;
-    this.responder = responder;
-    this.store = store;
-    this.imap = imap;
-    this.smtp = smtp;
+    this.responder = worker.responder();
+    this.ledger = worker.ledger();
+    this.source = worker.source();
+    this.sender = worker.sender();
+    this.inDoubt = worker.inDoubt();
+    this.metrics = worker.metrics();
+    this.lease = lease.orElse(null);
     this.now = now;
+    this.retries = retries;
     this.dryRun = dryRun;
     this.stopping = stopping;
-    this.metrics = metrics;
+    if (!dryRun && this.lease == null) {
+      throw new IllegalArgumentException("a pass that sends needs the mailbox's lease");
+    }
   }
 
-  /** Deals with {@code messages} (in UID order); returns the UID the cursor may move to. */
-  long run(List<FetchedMessage> messages, long lastUid) {
-    List<Outgoing> outgoing = new ArrayList<>();
-    for (FetchedMessage message : messages) {
-      if (stopping.get()) {
-        LOG.info(
-            "mailbox={} folder={} stopping after uid {}",
-            mailbox.name(),
-            folder,
-            lastDone(lastUid));
-        break;
+  /** What a folder pass needs of its mailbox's worker. */
+  record Worker(
+      MailboxSettings mailbox,
+      Responder responder,
+      Ledger ledger,
+      MessageSource source,
+      ReplySender sender,
+      InDoubtReplies inDoubt,
+      Metrics metrics) {}
+
+  /**
+   * Decides {@code messages} (in UID order), one after the other.
+   *
+   * @param lastUid the folder's cursor: every UID up to it is decided
+   * @throws MailServerException when the SMTP server cannot be reached; the messages decided so far
+   *     are recorded, the cursor stays where the caller has it
+   */
+  void run(List<FetchedMessage> messages, long lastUid) throws MailServerException {
+    if (!dryRun && !messages.isEmpty()) {
+      decided = ledger.decidedAfter(mailbox.name(), folder, messages.get(0).uid() - 1);
+    }
+    try {
+      for (FetchedMessage message : messages) {
+        if (stopping.get() || (lease != null && !lease.held())) {
+          LOG.info(
+              "mailbox={} folder={} {} after uid {}",
+              mailbox.name(),
+              folder,
+              stopping.get() ? "stopping" : "lease lost: stopping",
+              lastDone(lastUid));
+          break;
+        }
+        handle(message);
       }
-      decide(message).ifPresent(outgoing::add);
+    } finally {
+      sender.close();
     }
-    if (!outgoing.isEmpty()) {
-      send(outgoing);
-    }
-    return lastDone(lastUid);
   }
 
   PassSummary summary() {
     return new PassSummary(done.size(), replied, skipped, failed, rejected);
   }
 
-  private Optional<Outgoing> decide(FetchedMessage message) {
-    MessageFacts facts = message.facts();
-    String key = messageKey(message);
-    if (!dryRun && store.decisions().isSettled(mailbox.name(), folder, message.uid(), key)) {
+  private void handle(FetchedMessage message) throws MailServerException {
+    String key = MessageKeys.of(message.facts(), mailbox.name());
+    if (key.equals(decided.get(message.uid()))) {
       done.put(message.uid(), true);
-      return Optional.empty();
+      return;
     }
+    if (!retries.isDue(key)) {
+      done.put(message.uid(), false); // refused for now: waits for its next attempt
+      return;
+    }
+    Decision decision;
+    OutgoingReply reply;
     try {
-      Decision decision = responder.decide(facts, now);
+      decision = responder.decide(message.facts(), now);
       if (decision instanceof Decision.Skip skip) {
         skip(message, key, skip.reason(), skip.detail());
-        return Optional.empty();
+        return;
       }
-      Decision.Reply reply = (Decision.Reply) decision;
-      OutgoingReply composed = responder.compose(facts, reply, now);
-      if (dryRun) {
-        logDecision(
-            message,
-            key,
-            "reply",
-            "dry run: would send "
-                + composed.template()
-                + "."
-                + composed.language()
-                + " to "
-                + composed.to().address());
-        replied++;
-        done.put(message.uid(), true);
-        return Optional.empty();
-      }
-      PendingReply pending =
-          new PendingReply(
-              mailbox.name(),
-              key,
-              reply.recipient().normalized(),
-              composed.to().address(),
-              composed.messageId(),
-              now);
-      if (!store.replies().recordPending(pending)) {
-        skip(message, key, SkipReason.ALREADY_ANSWERED, "a reply is already recorded");
-        return Optional.empty();
-      }
-      done.put(message.uid(), false);
-      return Optional.of(new Outgoing(message, key, composed));
+      reply = responder.compose(message.facts(), (Decision.Reply) decision, now);
+    } catch (LedgerException e) {
+      throw e;
     } catch (RuntimeException e) {
-      // One bad message never stops the pass: it is recorded as failed and tried again later.
-      fail(message, key, Optional.empty(), "cannot decide or compose: " + e.getMessage(), true);
-      LOG.debug("mailbox={} uid={} failure", mailbox.name(), message.uid(), e);
-      return Optional.empty();
+      // A message the policy or the templates cannot handle: trying again would fail again.
+      LOG.debug("mailbox={} uid={} cannot be answered", mailbox.name(), message.uid(), e);
+      fail(message, key, Optional.empty(), "cannot decide or compose: " + e.getMessage(), false);
+      return;
     }
+    if (dryRun) {
+      logDecision(message, key, "reply", "dry run: would send " + describe(reply));
+      replied++;
+      done.put(message.uid(), true);
+      return;
+    }
+    answer(message, key, ((Decision.Reply) decision).recipient(), reply);
   }
 
-  private void send(List<Outgoing> outgoing) {
-    List<SendResult> results = smtp.send(outgoing.stream().map(Outgoing::reply).toList());
-    for (int i = 0; i < outgoing.size(); i++) {
-      Outgoing o = outgoing.get(i);
-      SendResult result = results.get(i);
-      if (result instanceof SendResult.Sent) {
-        store.replies().markSent(o.reply().messageId(), now);
-        record(
-            o.message(),
-            o.key(),
-            Outcome.REPLY,
-            o.reply().template() + "." + o.reply().language(),
-            "",
-            Optional.of(o.reply()));
-        logDecision(
-            o.message(),
-            o.key(),
-            "reply",
-            "sent "
-                + o.reply().template()
-                + "."
-                + o.reply().language()
-                + " to "
-                + o.reply().to().address());
-        replied++;
-        metrics.decision(mailbox.name(), "reply", o.reply().template());
-        done.put(o.message().uid(), true);
-        copyToSent(o.reply());
-      } else {
-        SendResult.Failed failure = (SendResult.Failed) result;
-        store.replies().discardPending(o.reply().messageId());
-        if (failure.permanent()) {
-          // The server refused the reply for good (e.g. 550 user unknown): trying again every
-          // pass would only fill the log and hold the cursor back, so the message is done. It
-          // says nothing of the servers' health: the mailbox stays up.
-          fail(
-              o.message(),
-              o.key(),
-              Optional.of(o.reply()),
-              "rejected by the SMTP server, not retried: " + failure.reason(),
-              false);
-        } else {
-          fail(o.message(), o.key(), Optional.of(o.reply()), failure.reason(), true);
-        }
-      }
+  /** The per-reply protocol: pending → SMTP → sent → copy to Sent. */
+  private void answer(
+      FetchedMessage message, String key, MailAddress recipient, OutgoingReply reply)
+      throws MailServerException {
+    PendingReply pending =
+        new PendingReply(
+            mailbox.name(),
+            key,
+            folder,
+            message.uid(),
+            recipient.normalized(),
+            reply.to().address(),
+            reply.messageId(),
+            lease.owner(),
+            now);
+    switch (ledger.recordPending(pending)) {
+      case ALREADY_ANSWERED:
+        skip(message, key, SkipReason.ALREADY_ANSWERED, "a reply is already recorded");
+        return;
+      case LEASE_LOST:
+        lease.markLost();
+        done.put(message.uid(), false);
+        return;
+      case CLAIMED:
+        break;
+    }
+    SendResult result = sender.send(reply);
+    if (result instanceof SendResult.Sent) {
+      ledger.recordSent(pending, now, record(message, key, Outcome.REPLY, reply));
+      retries.forget(key);
+      logDecision(message, key, "reply", "sent " + describe(reply));
+      replied++;
+      metrics.decision(mailbox.name(), "reply", reply.template());
+      done.put(message.uid(), true);
+      copyToSent(reply);
+    } else if (result instanceof SendResult.Rejected rejection) {
+      String reason = "refused for good, not retried: " + rejection.reason();
+      ledger.recordNotSent(pending, failure(message, key, reply, reason, false));
+      failed(message, key, reason, false);
+    } else if (result instanceof SendResult.Deferred deferral) {
+      String reason = "refused for now, " + retries.deferred(key) + ": " + deferral.reason();
+      ledger.recordNotSent(pending, failure(message, key, reply, reason, true));
+      failed(message, key, reason, true);
+    } else if (result instanceof SendResult.InDoubt doubt) {
+      inDoubt.settle(pending, "is in doubt: " + doubt.reason());
+      done.put(message.uid(), false);
+      throw new MailServerException("SMTP connection broke during a reply: " + doubt.reason());
+    } else {
+      SendResult.NotSent notSent = (SendResult.NotSent) result;
+      ledger.recordNotSent(pending, failure(message, key, reply, notSent.reason(), true));
+      failed(message, key, notSent.reason(), true);
+      throw new MailServerException(notSent.reason());
     }
   }
 
@@ -208,9 +231,9 @@ final class FolderPass {
       return;
     }
     try {
-      imap.appendToSent(smtp.messageBuilder().build(reply));
-    } catch (Exception e) {
-      // The reply is out; a missing copy in Sent must not make us send it again.
+      source.copyToSent(reply);
+    } catch (MailServerException e) {
+      // The reply is out and recorded as sent; a missing copy must not make us send it again.
       LOG.warn(
           "mailbox={} reply {} was sent but could not be copied to Sent: {}",
           mailbox.name(),
@@ -229,69 +252,108 @@ final class FolderPass {
           folder,
           detail);
     }
-    String text = detail.isEmpty() ? reason.code() : reason.code() + ": " + detail;
-    logDecision(message, key, "skip", text);
+    logDecision(message, key, "skip", detail.isEmpty() ? reason.code() : reason + ": " + detail);
+    retries.forget(key);
     if (!dryRun) {
-      record(message, key, Outcome.SKIP, reason.code(), detail, Optional.empty());
+      ledger.recordDecision(
+          new DecisionRecord(
+              now,
+              mailbox.name(),
+              folder,
+              message.uid(),
+              key,
+              sender(message.facts()),
+              Outcome.SKIP,
+              reason.code(),
+              detail,
+              Optional.empty(),
+              Optional.empty()));
     }
     skipped++;
     metrics.decision(mailbox.name(), "skip", reason.code());
     done.put(message.uid(), true);
   }
 
-  /**
-   * Records a failure. A retried one holds the cursor before the message, so a later pass tries
-   * again; one that is not retried (a reply refused for good) is done, and counted as rejected.
-   */
+  /** Records a failure that no reply was claimed for. */
   private void fail(
       FetchedMessage message,
       String key,
       Optional<OutgoingReply> reply,
       String reason,
       boolean retried) {
+    if (!dryRun) {
+      ledger.recordDecision(
+          new DecisionRecord(
+              now,
+              mailbox.name(),
+              folder,
+              message.uid(),
+              key,
+              sender(message.facts()),
+              Outcome.FAILED,
+              reason,
+              "",
+              reply.map(r -> r.to().address()),
+              reply.map(OutgoingReply::messageId),
+              retried));
+    }
+    failed(message, key, reason, retried);
+  }
+
+  /**
+   * Counts and logs a failure. A retried one holds the cursor before the message, so a later pass
+   * tries again; a final one is done.
+   */
+  private void failed(FetchedMessage message, String key, String reason, boolean retried) {
     LOG.warn(
-        "mailbox={} folder={} uid={} message={} from={} decision=failed reason={}",
+        "mailbox={} folder={} uid={} message={} from={} decision=failed{} reason={}",
         mailbox.name(),
         folder,
         message.uid(),
         key,
         sender(message.facts()),
+        retried ? "" : " (final)",
         reason);
-    if (!dryRun) {
-      record(message, key, Outcome.FAILED, reason, "", reply);
-    }
     if (retried) {
       failed++;
     } else {
       rejected++;
     }
-    metrics.decision(
-        mailbox.name(), "failed", !retried ? "rejected" : reply.isPresent() ? "send" : "decide");
+    metrics.decision(mailbox.name(), "failed", retried ? "retried" : "final");
     done.put(message.uid(), !retried);
   }
 
-  private void record(
-      FetchedMessage message,
-      String key,
-      Outcome outcome,
-      String reason,
-      String detail,
-      Optional<OutgoingReply> reply) {
-    store
-        .decisions()
-        .record(
-            new DecisionRecord(
-                now,
-                mailbox.name(),
-                folder,
-                message.uid(),
-                key,
-                sender(message.facts()),
-                outcome,
-                reason,
-                detail,
-                reply.map(r -> r.to().address()),
-                reply.map(OutgoingReply::messageId)));
+  private DecisionRecord record(
+      FetchedMessage message, String key, Outcome outcome, OutgoingReply reply) {
+    return new DecisionRecord(
+        now,
+        mailbox.name(),
+        folder,
+        message.uid(),
+        key,
+        sender(message.facts()),
+        outcome,
+        reply.template() + "." + reply.language(),
+        "",
+        Optional.of(reply.to().address()),
+        Optional.of(reply.messageId()));
+  }
+
+  private DecisionRecord failure(
+      FetchedMessage message, String key, OutgoingReply reply, String reason, boolean retried) {
+    return new DecisionRecord(
+        now,
+        mailbox.name(),
+        folder,
+        message.uid(),
+        key,
+        sender(message.facts()),
+        Outcome.FAILED,
+        reason,
+        "",
+        Optional.of(reply.to().address()),
+        Optional.of(reply.messageId()),
+        retried);
   }
 
   private void logDecision(FetchedMessage message, String key, String decision, String reason) {
@@ -306,7 +368,8 @@ final class FolderPass {
         reason);
   }
 
-  private long lastDone(long lastUid) {
+  /** The highest UID such that it and every message before it in this pass are decided. */
+  long lastDone(long lastUid) {
     long last = lastUid;
     for (Map.Entry<Long, Boolean> entry : done.entrySet()) {
       if (!entry.getValue()) {
@@ -317,6 +380,10 @@ final class FolderPass {
     return last;
   }
 
+  private static String describe(OutgoingReply reply) {
+    return reply.template() + "." + reply.language() + " to " + reply.to().address();
+  }
+
   private static String sender(MessageFacts facts) {
     return facts.from().stream()
         .findFirst()
@@ -324,9 +391,5 @@ final class FolderPass {
         .or(facts::returnPath)
         .map(MailAddress::address)
         .orElse("");
-  }
-
-  private String messageKey(FetchedMessage message) {
-    return MessageKeys.of(message.facts(), mailbox.name());
   }
 }

@@ -31,17 +31,10 @@ final class MailboxHealth {
   }
 
   /**
-   * A pass that ran: replies that could not be sent wait for a later pass (DESIGN §6: retried with
-   * backoff), so the mailbox backs off rather than failing them again every poll interval.
+   * A pass that ran. A message refused for now (an SMTP 4xx) does not count: it waits for its own
+   * retry while the mailbox's other mail flows (DESIGN §6, a mailbox is down only when its servers
+   * cannot be reached).
    */
-  void passed(PassSummary summary, Instant now) {
-    if (summary.failed() > 0) {
-      failed(now, summary.failed() + " message(s) failed, e.g. a reply could not be sent");
-    } else {
-      succeeded();
-    }
-  }
-
   void succeeded() {
     if (failures > 0) {
       LOG.info(

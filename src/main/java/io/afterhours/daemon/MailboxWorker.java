@@ -1,16 +1,16 @@
 package io.afterhours.daemon;
 
 import io.afterhours.config.MailboxSettings;
-import io.afterhours.mail.FetchedMessage;
-import io.afterhours.mail.FolderSnapshot;
-import io.afterhours.mail.ImapMailbox;
-import io.afterhours.mail.MissingFolderException;
-import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.pass.FetchedMessage;
+import io.afterhours.pass.FolderCursor;
+import io.afterhours.pass.FolderSnapshot;
+import io.afterhours.pass.Lease;
+import io.afterhours.pass.Ledger;
+import io.afterhours.pass.MailServerException;
+import io.afterhours.pass.MessageSource;
+import io.afterhours.pass.MissingFolderException;
+import io.afterhours.pass.ReplySender;
 import io.afterhours.responder.Responder;
-import io.afterhours.store.FolderCursor;
-import io.afterhours.store.PendingReply;
-import io.afterhours.store.Store;
-import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,47 +23,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches one mailbox: each pass reads the new messages of every folder (headers only), decides,
- * replies, and moves the folder's cursor past what is done. Reuses its IMAP connection between
- * passes. One pass at a time: the daemon never runs two passes of one mailbox at once.
+ * Watches one mailbox: each pass reads the new messages of every folder (headers only), decides
+ * each, replies, and moves the folder's cursor past what is decided. A pass that sends holds the
+ * mailbox's lease (DESIGN §6); the first pass under a new lease settles the replies an earlier
+ * holder left in doubt. Reuses its IMAP connection between passes. One pass at a time.
  */
 public final class MailboxWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailboxWorker.class);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private final MailboxSettings mailbox;
-  private final Responder responder;
-  private final Store store;
-  private final ImapMailbox imap;
-  private final SmtpReplySender smtp;
+  private final FolderPass.Worker parts;
+  private final Ledger ledger;
+  private final MessageSource source;
   private final Clock clock;
   private final boolean dryRun;
   private final Duration retention;
-  private final Metrics metrics;
+  private final Retries retries;
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-  private boolean settled;
-  private Instant lastPruned;
   private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
+  private String settledUnder;
+  private Instant lastPruned;
 
   public MailboxWorker(
       MailboxSettings mailbox,
       Responder responder,
-      Store store,
-      ImapMailbox imap,
-      SmtpReplySender smtp,
+      Ledger ledger,
+      MessageSource source,
+      ReplySender sender,
       Clock clock,
       Duration retention,
       boolean dryRun,
       Metrics metrics) {
     this.mailbox = mailbox;
-    this.responder = responder;
-    this.store = store;
-    this.imap = imap;
-    this.smtp = smtp;
+    this.ledger = ledger;
+    this.source = source;
     this.clock = clock;
     this.dryRun = dryRun;
     this.retention = retention;
-    this.metrics = metrics;
+    this.retries = new Retries(clock);
+    this.parts =
+        new FolderPass.Worker(
+            mailbox,
+            responder,
+            ledger,
+            source,
+            sender,
+            new InDoubtReplies(mailbox, source, ledger, clock),
+            metrics);
   }
 
   public String name() {
@@ -87,23 +94,24 @@ public final class MailboxWorker implements AutoCloseable {
   /**
    * One pass over every folder.
    *
+   * @param lease the mailbox's lease, held by this process; empty only for a dry run
    * @param now the instant "closed now" is judged at; the clock's instant when empty
-   * @throws MessagingException when the IMAP server cannot be reached or fails; nothing is lost,
-   *     the cursors stay where they were
+   * @throws MailServerException when a mail server cannot be reached or fails; nothing is lost, the
+   *     cursors stay before every message not yet decided
    */
-  public PassSummary pass(Optional<Instant> now) throws MessagingException {
+  public PassSummary pass(Optional<Lease> lease, Optional<Instant> now) throws MailServerException {
     Instant at = now.orElseGet(clock::instant);
-    if (!settled && !dryRun) {
-      settlePendingReplies();
-      settled = true;
+    if (lease.isPresent() && !lease.get().owner().equals(settledUnder)) {
+      parts.inDoubt().settleLeftBefore(lease.get());
+      settledUnder = lease.get().owner();
     }
     PassSummary total = PassSummary.EMPTY;
     for (String folder : mailbox.folders()) {
-      if (stopping.get()) {
+      if (stopping.get() || lease.map(l -> !l.held()).orElse(false)) {
         break;
       }
       try {
-        total = total.plus(passFolder(folder, at));
+        total = total.plus(passFolder(folder, lease, at));
         if (missingFolders.remove(folder)) {
           LOG.info("mailbox={} folder={} exists again and is read", mailbox.name(), folder);
         }
@@ -133,36 +141,35 @@ public final class MailboxWorker implements AutoCloseable {
     if (lastPruned != null && now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
       return;
     }
-    int decisions = store.decisions().pruneOlderThan(now.minus(retention));
-    int replies = store.replies().pruneSentOlderThan(now.minus(retention));
+    int forgotten = ledger.forgetOlderThan(now.minus(retention));
     lastPruned = now;
-    if (decisions + replies > 0) {
+    if (forgotten > 0) {
       LOG.info(
-          "mailbox={} pruned {} decision(s) and {} sent repl(ies) older than {}",
+          "mailbox={} forgot {} decision(s) and sent repl(ies) older than {}",
           mailbox.name(),
-          decisions,
-          replies,
+          forgotten,
           retention);
     }
   }
 
-  private PassSummary passFolder(String folder, Instant now) throws MessagingException {
-    Optional<FolderCursor> cursor = store.cursors().cursor(mailbox.name(), folder);
+  private PassSummary passFolder(String folder, Optional<Lease> lease, Instant now)
+      throws MailServerException {
+    Optional<FolderCursor> cursor = ledger.cursor(mailbox.name(), folder);
     if (cursor.isEmpty() && dryRun) {
       // A dry run records no baseline, so it shows what would happen to the recent mail instead.
-      List<FetchedMessage> recent = imap.fetchArrivedSince(folder, maxAgeStart(now)).messages();
+      List<FetchedMessage> recent = source.fetchArrivedSince(folder, maxAgeStart(now)).messages();
       LOG.info(
           "mailbox={} folder={} dry run without a baseline: judging the {} message(s) younger"
               + " than max-age",
           mailbox.name(),
           folder,
           recent.size());
-      FolderPass pass = newFolderPass(folder, now);
+      FolderPass pass = newFolderPass(folder, lease, now);
       pass.run(recent, 0);
       return pass.summary();
     }
     if (cursor.isEmpty()) {
-      FolderSnapshot snapshot = imap.fetchNew(folder, 0, 0);
+      FolderSnapshot snapshot = source.fetchNew(folder, 0, 0);
       LOG.info(
           "mailbox={} folder={} first start: baseline at uid {} (uidvalidity {}); earlier mail is"
               + " not answered",
@@ -174,8 +181,8 @@ public final class MailboxWorker implements AutoCloseable {
       return PassSummary.EMPTY;
     }
     long validity = cursor.get().uidValidity();
-    FolderSnapshot snapshot = imap.fetchNew(folder, validity, cursor.get().lastUid());
-    FolderPass pass = newFolderPass(folder, now);
+    FolderSnapshot snapshot = source.fetchNew(folder, validity, cursor.get().lastUid());
+    FolderPass pass = newFolderPass(folder, lease, now);
     if (snapshot.uidValidity() != validity) {
       // The server renumbered the folder: read it again, answering only mail young enough for
       // max-age; the reply log is keyed by Message-ID, so nothing is answered twice.
@@ -186,23 +193,38 @@ public final class MailboxWorker implements AutoCloseable {
           validity,
           snapshot.uidValidity(),
           mailbox.office().reply().policy().maxAge());
-      FolderSnapshot renumbered = imap.fetchArrivedSince(folder, maxAgeStart(now));
+      FolderSnapshot renumbered = source.fetchArrivedSince(folder, maxAgeStart(now));
       List<FetchedMessage> recent = renumbered.messages();
       long baseline = renumbered.uidNext() - 1;
-      long lastDone = pass.run(recent, recent.isEmpty() ? baseline : firstUid(recent) - 1);
-      saveCursor(folder, renumbered.uidValidity(), recent.isEmpty() ? baseline : lastDone);
+      long before = recent.isEmpty() ? baseline : recent.get(0).uid() - 1;
+      // The new UIDVALIDITY is saved at once, with the cursor before the mail to re-read.
+      saveCursor(folder, renumbered.uidValidity(), before);
+      runAndSave(pass, folder, renumbered.uidValidity(), recent, before);
       return pass.summary();
     }
-    long lastDone = pass.run(snapshot.messages(), cursor.get().lastUid());
-    if (lastDone != cursor.get().lastUid()) {
-      saveCursor(folder, validity, lastDone);
-    }
+    runAndSave(pass, folder, validity, snapshot.messages(), cursor.get().lastUid());
     return pass.summary();
   }
 
-  private FolderPass newFolderPass(String folder, Instant now) {
-    return new FolderPass(
-        mailbox, folder, responder, store, imap, smtp, now, dryRun, stopping, metrics);
+  /**
+   * Runs the pass and moves the cursor as far as it decided, also when the pass ends early because
+   * a server failed: what was decided stays decided.
+   */
+  private void runAndSave(
+      FolderPass pass, String folder, long validity, List<FetchedMessage> messages, long lastUid)
+      throws MailServerException {
+    try {
+      pass.run(messages, lastUid);
+    } finally {
+      long reached = pass.lastDone(lastUid);
+      if (reached != lastUid) {
+        saveCursor(folder, validity, reached);
+      }
+    }
+  }
+
+  private FolderPass newFolderPass(String folder, Optional<Lease> lease, Instant now) {
+    return new FolderPass(parts, folder, lease, now, retries, dryRun, stopping);
   }
 
   /** The earliest arrival young enough to be answered at {@code now}. */
@@ -210,59 +232,15 @@ public final class MailboxWorker implements AutoCloseable {
     return now.minus(mailbox.office().reply().policy().maxAge());
   }
 
-  private static long firstUid(List<FetchedMessage> messages) {
-    return messages.get(0).uid();
-  }
-
   private void saveCursor(String folder, long uidValidity, long lastUid) {
     if (!dryRun) {
-      store.cursors().saveCursor(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
-    }
-  }
-
-  /**
-   * DESIGN §6: a reply recorded as pending but never marked sent (a crash between the two) is
-   * settled by looking for its Message-ID in the Sent folder. Found: it was sent. Not found: it is
-   * discarded and the message answered on this pass. Without a Sent folder to look in, the reply is
-   * taken as sent, since a lost reply is better than a double one.
-   */
-  private void settlePendingReplies() throws MessagingException {
-    List<PendingReply> pending = store.replies().pendingReplies(mailbox.name());
-    if (pending.isEmpty()) {
-      return;
-    }
-    Optional<String> sent = mailbox.saveToSent() ? imap.findSentFolder() : Optional.empty();
-    for (PendingReply reply : pending) {
-      if (sent.isEmpty()) {
-        store.replies().markSent(reply.replyMessageId(), clock.instant());
-        LOG.warn(
-            "mailbox={} reply {} to {} was pending at start; no Sent folder to check, so it is"
-                + " taken as sent",
-            mailbox.name(),
-            reply.replyMessageId(),
-            reply.recipient());
-      } else if (imap.containsMessageId(sent.get(), reply.replyMessageId())) {
-        store.replies().markSent(reply.replyMessageId(), clock.instant());
-        LOG.info(
-            "mailbox={} reply {} to {} was pending at start and is in {}: marked sent",
-            mailbox.name(),
-            reply.replyMessageId(),
-            reply.recipient(),
-            sent.get());
-      } else {
-        store.replies().discardPending(reply.replyMessageId());
-        LOG.info(
-            "mailbox={} reply {} to {} was pending at start and is not in {}: it will be sent again",
-            mailbox.name(),
-            reply.replyMessageId(),
-            reply.recipient(),
-            sent.get());
-      }
+      ledger.saveCursor(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
     }
   }
 
   @Override
   public void close() {
-    imap.close();
+    source.close();
+    parts.sender().close();
   }
 }

@@ -4,6 +4,10 @@ import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.Settings;
 import io.afterhours.mail.ImapMailbox;
 import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.pass.LeaseHolder;
+import io.afterhours.pass.Leases;
+import io.afterhours.pass.LedgerException;
+import io.afterhours.pass.MailServerException;
 import io.afterhours.reply.MessageIdGenerator;
 import io.afterhours.reply.RandomMessageIds;
 import io.afterhours.reply.TemplateCatalog;
@@ -13,6 +17,7 @@ import io.afterhours.responder.TemplateFiles;
 import io.afterhours.store.Store;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +32,23 @@ import org.slf4j.LoggerFactory;
 public final class Mailboxes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mailboxes.class);
 
+  /**
+   * How long {@code once} and a starting daemon wait for a mailbox's lease whose holder stops
+   * renewing it: long enough for a lease to expire.
+   */
+  static final Duration LEASE_PATIENCE = LeaseKeeper.TTL.plus(LeaseKeeper.RENEW_EVERY);
+
   private final Store store;
   private final List<MailboxWorker> workers;
   private final Metrics metrics;
+  private final Optional<LeaseKeeper> leases;
 
-  private Mailboxes(Store store, List<MailboxWorker> workers, Metrics metrics) {
+  private Mailboxes(
+      Store store, List<MailboxWorker> workers, Metrics metrics, Optional<LeaseKeeper> leases) {
     this.store = store;
     this.workers = List.copyOf(workers);
     this.metrics = metrics;
+    this.leases = leases;
   }
 
   /** Thrown when a template cannot serve every situation; nothing is started. */
@@ -52,13 +66,23 @@ public final class Mailboxes implements AutoCloseable {
     }
   }
 
+  /** Opens the mailboxes for {@code afterhours once}. */
   public static Mailboxes open(Settings settings, Clock clock, boolean dryRun)
       throws TemplatesInvalid {
-    return open(settings, clock, dryRun, new RandomMessageIds());
+    return open(settings, clock, dryRun, "once");
+  }
+
+  /**
+   * @param command what this process runs ({@code run}, {@code once}), named in its leases so that
+   *     a second process can say who holds a mailbox
+   */
+  public static Mailboxes open(Settings settings, Clock clock, boolean dryRun, String command)
+      throws TemplatesInvalid {
+    return open(settings, clock, dryRun, command, new RandomMessageIds());
   }
 
   static Mailboxes open(
-      Settings settings, Clock clock, boolean dryRun, MessageIdGenerator messageIds)
+      Settings settings, Clock clock, boolean dryRun, String command, MessageIdGenerator messageIds)
       throws TemplatesInvalid {
     List<String> problems = new ArrayList<>();
     List<TemplateCatalog> catalogs = new ArrayList<>();
@@ -83,12 +107,12 @@ public final class Mailboxes implements AutoCloseable {
       MailboxSettings mailbox = settings.mailboxes().get(i);
       Responder responder =
           new Responder(
-              mailbox.identity(), mailbox.office(), catalogs.get(i), store.replies(), messageIds);
+              mailbox.identity(), mailbox.office(), catalogs.get(i), store.ledger(), messageIds);
       workers.add(
           new MailboxWorker(
               mailbox,
               responder,
-              store,
+              store.ledger(),
               new ImapMailbox(mailbox.name(), mailbox.imap(), clock),
               new SmtpReplySender(mailbox.name(), mailbox.smtp(), mailbox.envelopeSender()),
               clock,
@@ -96,7 +120,17 @@ public final class Mailboxes implements AutoCloseable {
               dryRun,
               metrics));
     }
-    return new Mailboxes(store, workers, metrics);
+    // A dry run sends and records nothing, so it takes no lease and disturbs no running daemon.
+    Optional<LeaseKeeper> leases =
+        dryRun
+            ? Optional.empty()
+            : Optional.of(new LeaseKeeper(store.leases(command, LeaseKeeper.TTL)));
+    return new Mailboxes(store, workers, metrics, leases);
+  }
+
+  /** The leases of this process; empty for a dry run. */
+  Optional<LeaseKeeper> leases() {
+    return leases;
   }
 
   public List<MailboxWorker> workers() {
@@ -112,7 +146,8 @@ public final class Mailboxes implements AutoCloseable {
   }
 
   /**
-   * One pass over every mailbox, one after the other.
+   * One pass over every mailbox, one after the other, each under its lease (taken for the pass and
+   * given back after it). A mailbox whose lease another live process holds is not passed over.
    *
    * @return true when every mailbox was read; a failing mailbox is logged and the others go on
    */
@@ -120,10 +155,17 @@ public final class Mailboxes implements AutoCloseable {
     boolean allGood = true;
     for (MailboxWorker worker : workers) {
       try {
-        PassSummary summary = worker.pass(now);
+        PassSummary summary = pass(worker, now);
         LOG.info("mailbox={} pass done: {}", worker.name(), summary);
         allGood &= summary.failed() == 0 && worker.missingFolders().isEmpty();
-      } catch (Exception e) {
+      } catch (MailboxHeld e) {
+        LOG.warn(
+            "mailbox={} not passed over: {} holds it (another process passes over this"
+                + " mailbox and answers its mail)",
+            worker.name(),
+            e.holder().describe());
+        allGood = false;
+      } catch (MailServerException | LedgerException e) {
         LOG.error("mailbox={} pass failed: {}", worker.name(), e.getMessage());
         LOG.debug("mailbox={} pass failure", worker.name(), e);
         worker.close();
@@ -133,12 +175,60 @@ public final class Mailboxes implements AutoCloseable {
     return allGood;
   }
 
+  /** Another live process holds the mailbox's lease. */
+  static final class MailboxHeld extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient LeaseHolder holder;
+
+    MailboxHeld(LeaseHolder holder) {
+      super(holder.describe());
+      this.holder = holder;
+    }
+
+    LeaseHolder holder() {
+      return holder;
+    }
+  }
+
+  /**
+   * One pass over one mailbox under its lease, taken for the pass and given back after it.
+   *
+   * @throws MailboxHeld when another live process holds the mailbox's lease
+   */
+  PassSummary pass(MailboxWorker worker, Optional<Instant> now)
+      throws MailServerException, MailboxHeld {
+    if (leases.isEmpty()) {
+      return worker.pass(Optional.empty(), now);
+    }
+    Optional<LeaseHolder> holder = takeLease(worker.name());
+    if (holder.isPresent()) {
+      throw new MailboxHeld(holder.get());
+    }
+    try {
+      return worker.pass(leases.get().lease(worker.name()), now);
+    } finally {
+      leases.get().release(worker.name());
+    }
+  }
+
+  /** Takes the mailbox's lease; the holder when another live process keeps it. */
+  private Optional<LeaseHolder> takeLease(String mailbox) {
+    try {
+      Leases.Outcome outcome = leases.orElseThrow().await(mailbox, LEASE_PATIENCE);
+      return outcome instanceof Leases.Held held ? Optional.of(held.holder()) : Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while waiting for the lease of mailbox " + mailbox);
+    }
+  }
+
   public void stopAll() {
     workers.forEach(MailboxWorker::stop);
   }
 
   @Override
   public void close() {
+    leases.ifPresent(LeaseKeeper::close);
     workers.forEach(MailboxWorker::close);
     store.close();
   }

@@ -1,9 +1,10 @@
 package io.afterhours.daemon;
 
 /**
- * What one pass did: messages read, replies sent, messages left alone, failures (tried again on a
- * later pass), and replies the SMTP server refused for good (a 5xx such as "user unknown": recorded
- * once and not retried; not a sign that a server is down).
+ * What one pass did: messages read, replies sent, messages left alone, failures tried again on a
+ * later pass (an SMTP 4xx, a server that could not be reached), and failures for good (an SMTP 5xx
+ * such as "user unknown", an address no server takes, a reply that cannot be built: recorded once
+ * and not retried; not a sign that a server is down).
  */
 public record PassSummary(int seen, int replied, int skipped, int failed, int rejected) {
   public static final PassSummary EMPTY = new PassSummary(0, 0, 0, 0, 0);
@@ -13,7 +14,7 @@ public record PassSummary(int seen, int replied, int skipped, int failed, int re
   public String toString() {
     String text =
         seen + " new, " + replied + " replied, " + skipped + " skipped, " + failed + " failed";
-    return rejected == 0 ? text : text + ", " + rejected + " rejected by the SMTP server";
+    return rejected == 0 ? text : text + ", " + rejected + " failed for good";
   }
 
   public PassSummary plus(PassSummary other) {

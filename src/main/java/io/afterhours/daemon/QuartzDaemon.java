@@ -2,6 +2,9 @@ package io.afterhours.daemon;
 
 import io.afterhours.mail.IdleWatch;
 import io.afterhours.mail.IdleWatchers;
+import io.afterhours.pass.Lease;
+import io.afterhours.pass.LeaseHolder;
+import io.afterhours.pass.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -26,22 +33,37 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon: one Quartz job per mailbox, fired every poll interval, never two at once for one
- * mailbox. A mailbox whose servers fail waits out an exponential backoff with jitter; it never
- * stops the daemon. {@link #stop} lets each pass finish the message in hand, then closes
- * connections.
+ * The daemon: one Quartz job per mailbox, fired every poll interval and when IDLE announces new
+ * mail, never two at once for one mailbox, and only while this process holds the mailbox's lease
+ * (DESIGN §6). Alone, it takes every mailbox's lease at start and refuses to start when another
+ * live process holds one; in a cluster, each node takes its fair share of the mailboxes and a
+ * survivor takes a dead node's over once their leases expire. A mailbox whose servers fail waits
+ * out an exponential backoff with jitter; it never stops the daemon. {@link #stop} lets each pass
+ * finish the message in hand, then closes connections and gives the leases back.
  */
 public final class QuartzDaemon {
   private static final Logger LOG = LoggerFactory.getLogger(QuartzDaemon.class);
-  private static final String DATA_SOURCE = "afterhours";
-  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private static final String GROUP = "mailboxes";
+
+  /** Another live process holds a mailbox's lease: a second daemon on the same store. */
+  public static final class MailboxHeldException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MailboxHeldException(String mailbox, LeaseHolder holder) {
+      super(
+          "mailbox "
+              + mailbox
+              + " is held by "
+              + holder.describe()
+              + ": another afterhours uses this store. Stop it first, or, to share the"
+              + " mailboxes between several nodes, set cluster.enabled = true on each (with a"
+              + " PostgreSQL store)");
+    }
+  }
 
   private final Mailboxes mailboxes;
   private final Duration pollInterval;
@@ -51,7 +73,8 @@ public final class QuartzDaemon {
   private final Map<String, MailboxHealth> health = new HashMap<>();
   private final boolean idle;
   private final boolean clustered;
-  private final List<IdleWatch> watches = new ArrayList<>();
+  private final Optional<LeaseKeeper> leases;
+  private final Map<String, List<IdleWatch>> watches = new ConcurrentHashMap<>();
   private volatile IdleWatchers idleWatchers;
   private Scheduler scheduler;
 
@@ -64,9 +87,8 @@ public final class QuartzDaemon {
   }
 
   /**
-   * @param clustered keep the jobs in the PostgreSQL store (Quartz's clustered JDBC job store):
-   *     nodes sharing the store run each mailbox's pass on one node at a time, and a survivor takes
-   *     over when a node dies
+   * @param clustered share the mailboxes with the other nodes on the same PostgreSQL store, by
+   *     their leases: each mailbox is passed over by one node at a time
    */
   public QuartzDaemon(
       Mailboxes mailboxes, Duration pollInterval, boolean idle, boolean clustered, Clock clock) {
@@ -78,6 +100,7 @@ public final class QuartzDaemon {
     this.idle = idle;
     this.clustered = clustered;
     this.clock = clock;
+    this.leases = mailboxes.leases();
     Random random = new Random();
     for (MailboxWorker worker : mailboxes.workers()) {
       MailboxHealth h = new MailboxHealth(worker.name(), random);
@@ -86,8 +109,22 @@ public final class QuartzDaemon {
     }
   }
 
-  /** Starts polling every mailbox now and every poll interval after. */
-  public void start() throws SchedulerException {
+  /**
+   * Takes the mailboxes' leases (alone: all of them, waiting for a dead holder's to expire; in a
+   * cluster: as they come), then polls every mailbox now and every poll interval after.
+   *
+   * @throws MailboxHeldException when, outside a cluster, another live process holds a mailbox
+   */
+  public void start() throws SchedulerException, MailboxHeldException, InterruptedException {
+    if (leases.isPresent() && !clustered) {
+      for (MailboxWorker worker : mailboxes.workers()) {
+        Leases.Outcome outcome = leases.get().await(worker.name(), Mailboxes.LEASE_PATIENCE);
+        if (outcome instanceof Leases.Held held) {
+          leases.get().close();
+          throw new MailboxHeldException(worker.name(), held.holder());
+        }
+      }
+    }
     Properties props = new Properties();
     props.put("org.quartz.scheduler.instanceName", "afterhours");
     props.put("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -95,11 +132,7 @@ public final class QuartzDaemon {
         "org.quartz.threadPool.threadCount",
         String.valueOf(Math.max(1, Math.min(10, mailboxes.workers().size()))));
     props.put("org.quartz.jobStore.misfireThreshold", "5000");
-    if (clustered) {
-      clusteredJobStore(props);
-    } else {
-      props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    }
+    props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     scheduler = new StdSchedulerFactory(props).getScheduler();
     // This object holds the scheduler; Quartz's JVM-wide registry by name would otherwise hand a
     // second daemon in this JVM (a reload, a test node) the first one's scheduler.
@@ -107,11 +140,10 @@ public final class QuartzDaemon {
     scheduler.setJobFactory(
         (bundle, s) -> new PassJob(find(bundle.getJobDetail().getKey().getName())));
     for (MailboxWorker worker : mailboxes.workers()) {
-      JobDetail job =
-          JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), "mailboxes").build();
+      JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), GROUP).build();
       Trigger trigger =
           TriggerBuilder.newTrigger()
-              .withIdentity(worker.name(), "mailboxes")
+              .withIdentity(worker.name(), GROUP)
               .startNow()
               .withSchedule(
                   SimpleScheduleBuilder.simpleSchedule()
@@ -119,62 +151,63 @@ public final class QuartzDaemon {
                       .repeatForever()
                       .withMisfireHandlingInstructionNextWithRemainingCount())
               .build();
-      // Replace what an earlier start (of this node or another) left in a clustered store.
-      scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+      scheduler.scheduleJob(job, Set.of(trigger), true);
+    }
+    if (idle) {
+      idleWatchers = new IdleWatchers();
     }
     scheduler.start();
-    if (idle) {
-      startIdleWatchers();
+    List<String> names = mailboxes.workers().stream().map(MailboxWorker::name).toList();
+    if (leases.isPresent()) {
+      names.stream().filter(n -> leases.get().lease(n).isPresent()).forEach(this::watch);
+      leases.get().keep(names, clustered, new LeaseListener());
+    } else {
+      names.forEach(this::watch);
     }
     LOG.info(
         "afterhours running: {} mailbox(es), polling every {}s{}{}",
         mailboxes.workers().size(),
         pollInterval.toSeconds(),
         idle ? ", IMAP IDLE on" : "",
-        clustered ? ", clustered through the PostgreSQL store" : "");
+        clustered ? ", sharing the mailboxes with the other nodes of the store" : "");
   }
 
-  private void clusteredJobStore(Properties props) {
-    String dataSource = DATA_SOURCE + "-" + INSTANCES.incrementAndGet();
-    DBConnectionManager.getInstance()
-        .addConnectionProvider(dataSource, new StoreConnections(mailboxes.store().dataSource()));
-    props.put("org.quartz.scheduler.instanceId", "AUTO");
-    props.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    props.put(
-        "org.quartz.jobStore.driverDelegateClass",
-        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-    props.put("org.quartz.jobStore.dataSource", dataSource);
-    props.put("org.quartz.jobStore.isClustered", "true");
-    props.put("org.quartz.jobStore.clusterCheckinInterval", "5000");
-  }
-
-  /** Quartz's view of the store's connection pool. */
-  private record StoreConnections(javax.sql.DataSource dataSource) implements ConnectionProvider {
+  /** Starts or stops watching a mailbox as this node gains or loses its lease. */
+  private final class LeaseListener implements LeaseKeeper.Listener {
     @Override
-    public java.sql.Connection getConnection() throws java.sql.SQLException {
-      return dataSource.getConnection();
+    public void acquired(String mailbox) {
+      LOG.info("mailbox={} taken: this node now passes over it", mailbox);
+      watch(mailbox);
+      passNow(new JobKey(mailbox, GROUP));
     }
 
     @Override
-    public void shutdown() {
-      // the store closes its own pool
-    }
-
-    @Override
-    public void initialize() {
-      // nothing to set up: the pool is open
+    public void lost(String mailbox) {
+      unwatch(mailbox);
     }
   }
 
-  private void startIdleWatchers() {
-    idleWatchers = new IdleWatchers();
-    for (MailboxWorker worker : mailboxes.workers()) {
-      JobKey job = new JobKey(worker.name(), "mailboxes");
-      for (String folder : worker.settings().folders()) {
-        watches.add(
-            idleWatchers.watch(
-                worker.name(), folder, worker.settings().imap(), () -> passNow(job)));
-      }
+  private void watch(String mailbox) {
+    if (idleWatchers == null || stopping.get()) {
+      return;
+    }
+    MailboxWorker worker = worker(mailbox);
+    JobKey job = new JobKey(mailbox, GROUP);
+    List<IdleWatch> folders = new ArrayList<>();
+    for (String folder : worker.settings().folders()) {
+      folders.add(
+          idleWatchers.watch(mailbox, folder, worker.settings().imap(), () -> passNow(job)));
+    }
+    List<IdleWatch> before = watches.put(mailbox, folders);
+    if (before != null) {
+      before.forEach(w -> w.close(Duration.ZERO));
+    }
+  }
+
+  private void unwatch(String mailbox) {
+    List<IdleWatch> folders = watches.remove(mailbox);
+    if (folders != null) {
+      folders.forEach(w -> w.close(Duration.ZERO));
     }
   }
 
@@ -187,9 +220,15 @@ public final class QuartzDaemon {
     }
   }
 
+  private MailboxWorker worker(String name) {
+    return mailboxes.workers().stream()
+        .filter(w -> w.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private Runnable find(String name) {
-    MailboxWorker worker =
-        mailboxes.workers().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    MailboxWorker worker = worker(name);
     MailboxHealth h = health.get(name);
     return () -> passWithBackoff(worker, h);
   }
@@ -198,18 +237,35 @@ public final class QuartzDaemon {
     if (!h.mayTry(clock.instant())) {
       return;
     }
-    long started = System.nanoTime();
+    Optional<Lock> lock = leases.map(l -> l.passLock(worker.name()));
+    lock.ifPresent(Lock::lock);
     try {
-      PassSummary summary = worker.pass(Optional.empty());
-      mailboxes.metrics().pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), true);
-      h.passed(summary, clock.instant());
-      if (summary.seen() > 0) {
-        LOG.info("mailbox={} pass done: {}", worker.name(), summary);
+      Optional<Lease> lease = Optional.empty();
+      if (leases.isPresent()) {
+        lease = leases.get().lease(worker.name());
+        if (lease.isEmpty()) {
+          return; // another node has this mailbox
+        }
       }
-    } catch (Exception e) {
-      mailboxes.metrics().pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), false);
-      worker.close();
-      h.failed(clock.instant(), e.getMessage() == null ? e.toString() : e.getMessage());
+      long started = System.nanoTime();
+      try {
+        PassSummary summary = worker.pass(lease, Optional.empty());
+        mailboxes
+            .metrics()
+            .pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), true);
+        h.succeeded();
+        if (summary.seen() > 0) {
+          LOG.info("mailbox={} pass done: {}", worker.name(), summary);
+        }
+      } catch (Exception e) {
+        mailboxes
+            .metrics()
+            .pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), false);
+        worker.close();
+        h.failed(clock.instant(), e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+    } finally {
+      lock.ifPresent(Lock::unlock);
     }
   }
 
@@ -219,14 +275,27 @@ public final class QuartzDaemon {
 
   /** Each mailbox's state: true while its servers answer, false while it backs off. */
   public Map<String, Boolean> mailboxStates() {
-    Map<String, Boolean> states = new java.util.TreeMap<>();
+    Map<String, Boolean> states = new TreeMap<>();
     health.forEach((name, h) -> states.put(name, h.failures() == 0));
     return states;
   }
 
-  /** True when IDLE is on and every folder is being watched. */
+  /** True when IDLE is on and every folder of every mailbox this node holds is being watched. */
   public boolean idleWatching() {
-    return idle && !watches.isEmpty() && watches.stream().allMatch(IdleWatch::watching);
+    return idle
+        && !watches.isEmpty()
+        && watches.values().stream().flatMap(List::stream).allMatch(IdleWatch::watching);
+  }
+
+  /** The mailboxes this process holds the lease of now, and so passes over. */
+  public Set<String> heldMailboxes() {
+    Set<String> held = new java.util.TreeSet<>();
+    for (MailboxWorker worker : mailboxes.workers()) {
+      if (leases.isEmpty() || leases.get().lease(worker.name()).isPresent()) {
+        held.add(worker.name());
+      }
+    }
+    return held;
   }
 
   /** Blocks until {@link #stop} has finished. */
@@ -234,7 +303,10 @@ public final class QuartzDaemon {
     stopped.await();
   }
 
-  /** Lets running passes finish their message in hand, then shuts down and closes everything. */
+  /**
+   * Lets running passes finish their message in hand, then shuts down, closes everything and gives
+   * the leases back.
+   */
   public void stop() {
     if (!stopping.compareAndSet(false, true)) {
       return;

@@ -1,5 +1,11 @@
 package io.afterhours.mail;
 
+import io.afterhours.pass.FetchedMessage;
+import io.afterhours.pass.FolderSnapshot;
+import io.afterhours.pass.MailServerException;
+import io.afterhours.pass.MessageSource;
+import io.afterhours.pass.MissingFolderException;
+import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -38,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe beyond its own methods, which are synchronized: one pass at a time.
  */
-public final class ImapMailbox implements AutoCloseable {
+public final class ImapMailbox implements MessageSource {
   private static final Logger LOG = LoggerFactory.getLogger(ImapMailbox.class);
   static final int BATCH_SIZE = 200;
 
@@ -47,6 +53,7 @@ public final class ImapMailbox implements AutoCloseable {
   private final Session session;
   private final Clock clock;
   private final SentFolderFinder sentFolders = new SentFolderFinder();
+  private final ReplyMessageBuilder replies;
   private Store store;
   private String sentFolder;
 
@@ -60,6 +67,7 @@ public final class ImapMailbox implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.session = MailSessions.imap(name, settings);
+    this.replies = new ReplyMessageBuilder(session);
   }
 
   /**
@@ -70,8 +78,18 @@ public final class ImapMailbox implements AutoCloseable {
    * snapshot carries the new UIDVALIDITY and UIDNEXT for a fresh baseline (DESIGN.md §6). A message
    * whose headers cannot be parsed is still returned, with what could be read.
    */
+  @Override
   public synchronized FolderSnapshot fetchNew(String folderName, long uidValidity, long afterUid)
-      throws MessagingException {
+      throws MailServerException {
+    try {
+      return readNew(folderName, uidValidity, afterUid);
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("read folder " + folderName, e);
+    }
+  }
+
+  private FolderSnapshot readNew(String folderName, long uidValidity, long afterUid)
+      throws MessagingException, MissingFolderException {
     IMAPFolder folder = openReadOnly(folderName);
     try {
       long currentValidity = folder.getUIDValidity();
@@ -109,8 +127,18 @@ public final class ImapMailbox implements AutoCloseable {
    * server's own time zone, so the search starts a day early and the exact instant is applied to
    * the INTERNALDATE of what it finds.
    */
+  @Override
   public synchronized FolderSnapshot fetchArrivedSince(String folderName, Instant since)
-      throws MessagingException {
+      throws MailServerException {
+    try {
+      return readArrivedSince(folderName, since);
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("read folder " + folderName, e);
+    }
+  }
+
+  private FolderSnapshot readArrivedSince(String folderName, Instant since)
+      throws MessagingException, MissingFolderException {
     IMAPFolder folder = openReadOnly(folderName);
     try {
       long validity = folder.getUIDValidity();
@@ -137,8 +165,17 @@ public final class ImapMailbox implements AutoCloseable {
     }
   }
 
-  /** The folder where sent mail goes: SPECIAL-USE \Sent, else a folder with a usual name. */
-  public synchronized Optional<String> findSentFolder() throws MessagingException {
+  /** The folder where sent mail goes: SPECIAL-USE \\Sent, else a folder with a usual name. */
+  @Override
+  public synchronized Optional<String> sentFolder() throws MailServerException {
+    try {
+      return findSentFolder();
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("look for the Sent folder", e);
+    }
+  }
+
+  private Optional<String> findSentFolder() throws MessagingException {
     if (sentFolder == null) {
       sentFolder = sentFolders.find(connectedStore()).orElse(null);
       LOG.debug("mailbox={} sent folder is {}", name, sentFolder);
@@ -147,46 +184,68 @@ public final class ImapMailbox implements AutoCloseable {
   }
 
   /**
-   * Appends our reply to the Sent folder, marked \Seen so that it does not show up as new mail.
+   * Appends our reply, built exactly as it was sent, to the Sent folder, marked \\Seen so that it
+   * does not show up as new mail.
    *
    * @return false when the mailbox has no Sent folder (logged), true when appended
    */
-  public synchronized boolean appendToSent(MimeMessage reply) throws MessagingException {
-    Optional<String> sent = findSentFolder();
-    if (sent.isEmpty()) {
-      LOG.warn("mailbox={} has no Sent folder; the copy of {} is not kept", name, idOf(reply));
-      return false;
+  @Override
+  public synchronized boolean copyToSent(OutgoingReply reply) throws MailServerException {
+    try {
+      Optional<String> sent = findSentFolder();
+      if (sent.isEmpty()) {
+        LOG.warn(
+            "mailbox={} has no Sent folder; the copy of {} is not kept", name, reply.messageId());
+        return false;
+      }
+      MimeMessage message = replies.build(reply);
+      message.setFlag(Flags.Flag.SEEN, true);
+      Folder folder = connectedStore().getFolder(sent.get());
+      folder.appendMessages(new Message[] {message});
+      LOG.debug("mailbox={} appended {} to {}", name, reply.messageId(), sent.get());
+      return true;
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("copy " + reply.messageId() + " to the Sent folder", e);
     }
-    reply.setFlag(Flags.Flag.SEEN, true);
-    Folder folder = connectedStore().getFolder(sent.get());
-    folder.appendMessages(new Message[] {reply});
-    LOG.debug("mailbox={} appended {} to {}", name, idOf(reply), sent.get());
-    return true;
   }
 
   /**
    * Whether {@code folderName} holds a message with this Message-ID (IMAP SEARCH HEADER), to settle
    * a reply left pending by a crash: found in Sent means it was sent.
    */
-  public synchronized boolean containsMessageId(String folderName, String messageId)
-      throws MessagingException {
-    Folder folder = connectedStore().getFolder(folderName);
-    if (!folder.exists()) {
-      return false;
-    }
-    folder.open(Folder.READ_ONLY);
+  @Override
+  public synchronized boolean holdsMessageId(String folderName, String messageId)
+      throws MailServerException {
     try {
-      // SEARCH HEADER matches substrings; compare the whole id on what the server found.
-      for (Message candidate : folder.search(new HeaderTerm("Message-ID", messageId))) {
-        String[] ids = candidate.getHeader("Message-ID");
-        if (ids != null && Arrays.stream(ids).anyMatch(id -> id.trim().equals(messageId))) {
-          return true;
-        }
+      Folder folder = connectedStore().getFolder(folderName);
+      if (!folder.exists()) {
+        return false;
       }
-      return false;
-    } finally {
-      closeQuietly(folder);
+      folder.open(Folder.READ_ONLY);
+      try {
+        // SEARCH HEADER matches substrings; compare the whole id on what the server found.
+        for (Message candidate : folder.search(new HeaderTerm("Message-ID", messageId))) {
+          String[] ids = candidate.getHeader("Message-ID");
+          if (ids != null && Arrays.stream(ids).anyMatch(id -> id.trim().equals(messageId))) {
+            return true;
+          }
+        }
+        return false;
+      } finally {
+        closeQuietly(folder);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("look for " + messageId + " in " + folderName, e);
     }
+  }
+
+  /** A failure of the server or the connection, in words that name the mailbox and the server. */
+  private MailServerException failure(String what, Exception e) {
+    if (e instanceof AuthenticationFailedException) {
+      return new MailServerException(e.getMessage(), e);
+    }
+    return new MailServerException(
+        "cannot " + what + " on IMAP server " + settings.endpoint() + ": " + e.getMessage(), e);
   }
 
   @Override
@@ -230,7 +289,8 @@ public final class ImapMailbox implements AutoCloseable {
    *
    * @throws MissingFolderException when the server has no such folder, naming the ones it has
    */
-  private IMAPFolder openReadOnly(String folderName) throws MessagingException {
+  private IMAPFolder openReadOnly(String folderName)
+      throws MessagingException, MissingFolderException {
     IMAPFolder folder = (IMAPFolder) connectedStore().getFolder(folderName);
     try {
       folder.open(Folder.READ_ONLY);
@@ -315,14 +375,6 @@ public final class ImapMailbox implements AutoCloseable {
 
   private static long lastUid(List<FetchedMessage> fetched) {
     return fetched.isEmpty() ? 0 : fetched.get(fetched.size() - 1).uid();
-  }
-
-  private static String idOf(MimeMessage message) {
-    try {
-      return String.valueOf(message.getMessageID());
-    } catch (MessagingException e) {
-      return "(no Message-ID)";
-    }
   }
 
   private void closeQuietly(Folder folder) {

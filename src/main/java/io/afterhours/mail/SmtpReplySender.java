@@ -1,37 +1,46 @@
 package io.afterhours.mail;
 
+import io.afterhours.pass.ReplySender;
+import io.afterhours.pass.SendResult;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends auto-replies over SMTP, a batch over one connection. Every reply gets a result: one
- * rejected reply does not stop the others; a lost connection fails the rest of the batch, which the
- * caller retries later. Nothing is thrown for a failure of the server.
+ * Sends auto-replies over SMTP, one at a time over a connection that stays open across a batch and
+ * is closed by {@link #close}. Every reply gets a {@link SendResult} saying what is known of its
+ * delivery: accepted, refused for good (5xx), refused for now (4xx), certainly not sent (no
+ * connection, or it broke before the message was handed over), or in doubt (the connection broke
+ * after the whole message was handed over, before the server answered). Nothing is thrown for a
+ * failure of the server.
  *
  * <p>The envelope sender is {@link EnvelopeSender#NULL} ({@code MAIL FROM:<>}) unless configured
  * otherwise; see there for why.
  */
-public final class SmtpReplySender {
+public final class SmtpReplySender implements ReplySender {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpReplySender.class);
+
+  /** The server's answer to DATA: from here on, a broken connection leaves the reply in doubt. */
+  private static final int START_MAIL_INPUT = 354;
 
   private final String mailbox;
   private final ServerSettings settings;
   private final Session session;
   private final ReplyMessageBuilder builder;
+  private Transport transport;
 
   /**
    * @throws InsecureConnectionException when security is none for a host off the loopback
@@ -43,43 +52,43 @@ public final class SmtpReplySender {
     this.builder = new ReplyMessageBuilder(session);
   }
 
-  /** The builder this sender uses, to build the identical copy for the Sent folder. */
-  public ReplyMessageBuilder messageBuilder() {
-    return builder;
-  }
-
   /** Connects and logs in, then hangs up: {@code afterhours check} uses it. */
   public void checkLogin() throws MessagingException {
     closeQuietly(connect());
   }
 
-  /** Sends {@code replies} over one connection; the results are in the same order. */
-  public List<SendResult> send(List<OutgoingReply> replies) {
-    List<SendResult> results = new ArrayList<>();
-    if (replies.isEmpty()) {
-      return results;
-    }
-    Transport transport;
-    try {
-      transport = connect();
-    } catch (MessagingException e) {
-      String reason = "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e);
-      LOG.warn("mailbox={} {}", mailbox, reason);
-      replies.forEach(reply -> results.add(new SendResult.Failed(reply, reason)));
-      return results;
-    }
-    try {
-      for (OutgoingReply reply : replies) {
-        if (!results.isEmpty() && lostConnection(results.get(results.size() - 1), transport)) {
-          results.add(new SendResult.Failed(reply, "SMTP connection lost earlier in the batch"));
-        } else {
-          results.add(sendOne(transport, reply));
-        }
+  @Override
+  public synchronized SendResult send(OutgoingReply reply) {
+    boolean fresh = transport == null;
+    if (fresh) {
+      try {
+        transport = connect();
+      } catch (MessagingException e) {
+        String reason = "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e);
+        LOG.warn("mailbox={} {}", mailbox, reason);
+        return new SendResult.NotSent(reply, reason);
       }
-    } finally {
-      closeQuietly(transport);
     }
-    return results;
+    SendResult result = sendOne(transport, reply);
+    if (result instanceof SendResult.NotSent || result instanceof SendResult.InDoubt) {
+      // The connection is broken; the next reply starts a new one.
+      close();
+      if (!fresh && result instanceof SendResult.NotSent) {
+        // A connection kept since an earlier reply may have been closed by the server meanwhile
+        // (an idle or per-connection limit): the reply was certainly not handed over, so it is
+        // safe to try once more on a new connection before calling the server unreachable.
+        LOG.debug(
+            "mailbox={} SMTP connection lost; trying {} on a new one", mailbox, reply.messageId());
+        return send(reply);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly(transport);
+    transport = null;
   }
 
   private Transport connect() throws MessagingException {
@@ -105,31 +114,90 @@ public final class SmtpReplySender {
   }
 
   private SendResult sendOne(Transport transport, OutgoingReply reply) {
+    MimeMessage message;
+    Address[] to;
     try {
-      MimeMessage message = builder.build(reply);
-      Address[] to = {new InternetAddress(reply.to().address())};
+      message = builder.build(reply);
+      to = new Address[] {new InternetAddress(reply.to().address())};
+    } catch (MessagingException | RuntimeException e) {
+      String reason = "the reply cannot be built: " + describe(e);
+      LOG.warn("mailbox={} reply {} {}", mailbox, reply.messageId(), reason);
+      return new SendResult.Rejected(reply, reason);
+    }
+    try {
       transport.sendMessage(message, to);
       LOG.debug("mailbox={} sent {} to {}", mailbox, reply.messageId(), reply.to().address());
       return new SendResult.Sent(reply);
     } catch (MessagingException | RuntimeException e) {
-      String reason = describe(e);
+      SendResult result = classify(reply, e, lastReturnCode(transport));
       LOG.warn(
-          "mailbox={} reply {} to {} failed: {}",
+          "mailbox={} reply {} to {} {}: {}",
           mailbox,
           reply.messageId(),
           reply.to().address(),
-          reason);
-      return new SendResult.Failed(reply, reason, isPermanent(e));
+          outcome(result),
+          describe(e));
+      return result;
     }
   }
 
   /**
-   * Did the server refuse for good? True for an SMTP 5xx reply to the recipient or the message
-   * (Angus Mail chains them as {@link SMTPAddressFailedException} or {@link
-   * SMTPSendFailedException}); false for 4xx replies and anything else (connection trouble).
+   * What a failed send means. An SMTP reply code decides it when there is one: 5xx refused for
+   * good, 4xx for now (a temporary refusal anywhere in the chain wins). Without one the connection
+   * failed (Angus reports a lost connection as code -1, "[EOF]"): while the message or its final
+   * "." was on its way, or its answer awaited, the server may have taken it, and only it knows;
+   * before that, the message was certainly not handed over.
    */
-  static boolean isPermanent(Exception e) {
-    boolean permanent = false;
+  static SendResult classify(OutgoingReply reply, Exception e, int lastReturnCode) {
+    String reason = describe(e);
+    int code = replyCode(e);
+    if (code >= 400 && code < 500) {
+      return new SendResult.Deferred(reply, reason);
+    }
+    if (code >= 500 && code < 600) {
+      return new SendResult.Rejected(reply, reason);
+    }
+    if (e instanceof SendFailedException refused
+        && !hasSmtpFailure(e)
+        && refused.getInvalidAddresses() != null
+        && refused.getInvalidAddresses().length > 0) {
+      // Refused addresses without a server's word: no server would take this recipient.
+      return new SendResult.Rejected(reply, reason);
+    }
+    return lastReturnCode == START_MAIL_INPUT || lostAtTheFinalDot(e)
+        ? new SendResult.InDoubt(reply, reason)
+        : new SendResult.NotSent(reply, reason);
+  }
+
+  /** The connection broke on the message's final "." (RFC 5321 §4.1.1.4) or its answer. */
+  private static boolean lostAtTheFinalDot(Exception e) {
+    for (Exception current = e; current != null; ) {
+      if (current instanceof SMTPSendFailedException send && ".".equals(send.getCommand())) {
+        return true;
+      }
+      current = current instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return false;
+  }
+
+  private static boolean hasSmtpFailure(Exception e) {
+    for (Exception current = e; current != null; ) {
+      if (current instanceof SMTPAddressFailedException
+          || current instanceof SMTPSendFailedException) {
+        return true;
+      }
+      current = current instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return false;
+  }
+
+  /**
+   * The SMTP reply code of a refusal (Angus Mail chains them as {@link SMTPAddressFailedException}
+   * or {@link SMTPSendFailedException}); a 4xx anywhere in the chain wins over a 5xx, since the
+   * reply may still go through later; -1 when there is none.
+   */
+  static int replyCode(Exception e) {
+    int found = -1;
     Exception current = e;
     for (int depth = 0; current != null && depth < 10; depth++) {
       int code = -1;
@@ -139,19 +207,30 @@ public final class SmtpReplySender {
         code = send.getReturnCode();
       }
       if (code >= 400 && code < 500) {
-        return false; // a temporary refusal anywhere in the chain: retry
+        return code;
       }
       if (code >= 500 && code < 600) {
-        permanent = true;
+        found = code;
       }
       current = current instanceof MessagingException m ? m.getNextException() : null;
     }
-    return permanent;
+    return found;
   }
 
-  /** After a failure, is the connection still usable? A dead socket fails the rest at once. */
-  private static boolean lostConnection(SendResult previous, Transport transport) {
-    return previous instanceof SendResult.Failed && !transport.isConnected();
+  private static int lastReturnCode(Transport transport) {
+    return transport instanceof SMTPTransport smtp ? smtp.getLastReturnCode() : -1;
+  }
+
+  private static String outcome(SendResult result) {
+    if (result instanceof SendResult.Rejected) {
+      return "refused for good";
+    }
+    if (result instanceof SendResult.Deferred) {
+      return "refused for now";
+    }
+    return result instanceof SendResult.InDoubt
+        ? "in doubt (the connection broke after the message was handed over)"
+        : "not sent";
   }
 
   private static String describe(Exception e) {
@@ -165,6 +244,9 @@ public final class SmtpReplySender {
   }
 
   private void closeQuietly(Transport transport) {
+    if (transport == null) {
+      return;
+    }
     try {
       transport.close();
     } catch (MessagingException e) {

@@ -1,5 +1,6 @@
 package io.afterhours.store;
 
+import io.afterhours.pass.DecisionRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -31,14 +34,22 @@ public final class JdbcDecisionLog {
   }
 
   public void record(DecisionRecord decision) {
+    try (Connection connection = dataSource.getConnection()) {
+      insert(connection, decision);
+    } catch (SQLException e) {
+      throw failedToRecord(decision, e);
+    }
+  }
+
+  /** Records a decision on the caller's connection (and transaction). */
+  void insert(Connection connection, DecisionRecord decision) throws SQLException {
     String sql =
         """
         INSERT INTO decision_log (decided_at, mailbox, folder, uid, message_id, sender,
-                                  decision, reason, detail, reply_to, reply_message_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  decision, reason, detail, reply_to, reply_message_id, retried)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(sql)) {
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setLong(1, decision.at().toEpochMilli());
       insert.setString(2, decision.mailbox());
       insert.setString(3, decision.folder());
@@ -50,42 +61,48 @@ public final class JdbcDecisionLog {
       insert.setString(9, clip(decision.detail()));
       setOptional(insert, 10, decision.replyTo());
       setOptional(insert, 11, decision.replyMessageId());
+      insert.setBoolean(12, decision.retried());
       insert.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException(
-          "Cannot record the decision on mailbox "
-              + decision.mailbox()
-              + " uid "
-              + decision.uid()
-              + " message "
-              + decision.messageId(),
-          e);
     }
   }
 
+  static StoreException failedToRecord(DecisionRecord decision, SQLException e) {
+    return new StoreException(
+        "Cannot record the decision on mailbox "
+            + decision.mailbox()
+            + " uid "
+            + decision.uid()
+            + " message "
+            + decision.messageId(),
+        e);
+  }
+
   /**
-   * True when this message already has a final decision (reply or skip) in this folder, so a pass
-   * that sees it again (its cursor held back by an earlier failure) leaves it alone. A failed
-   * decision is not final: the message is tried again.
+   * The messages of a folder above {@code afterUid} that have a final decision (a reply, a skip, or
+   * a failure that is not retried), as UID to message key, so that a pass whose cursor was held
+   * back by an undecided message leaves them alone. One query for the whole folder.
    */
-  public boolean isSettled(String mailbox, String folder, long uid, String messageId) {
+  public Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid) {
     String sql =
         """
-        SELECT 1 FROM decision_log
-        WHERE mailbox = ? AND folder = ? AND uid = ? AND message_id = ? AND decision <> 'failed'
+        SELECT uid, message_id FROM decision_log
+        WHERE mailbox = ? AND folder = ? AND uid > ? AND retried = FALSE
         """;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query = connection.prepareStatement(sql)) {
       query.setString(1, mailbox);
       query.setString(2, folder);
-      query.setLong(3, uid);
-      query.setString(4, messageId);
-      try (var rows = query.executeQuery()) {
-        return rows.next();
+      query.setLong(3, afterUid);
+      Map<Long, String> decided = new HashMap<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          decided.put(rows.getLong(1), rows.getString(2));
+        }
       }
+      return decided;
     } catch (SQLException e) {
       throw new StoreException(
-          "Cannot read the decisions of mailbox " + mailbox + " uid " + uid, e);
+          "Cannot read the decisions of mailbox " + mailbox + " folder " + folder, e);
     }
   }
 
@@ -104,7 +121,7 @@ public final class JdbcDecisionLog {
     String sql =
         """
         SELECT decided_at, mailbox, folder, uid, message_id, sender,
-               decision, reason, detail, reply_to, reply_message_id
+               decision, reason, detail, reply_to, reply_message_id, retried
         FROM decision_log
         WHERE decided_at >= ? %s
         ORDER BY decided_at DESC, id DESC
@@ -161,7 +178,8 @@ public final class JdbcDecisionLog {
         row.getString("reason"),
         row.getString("detail"),
         Optional.ofNullable(row.getString("reply_to")),
-        Optional.ofNullable(row.getString("reply_message_id")));
+        Optional.ofNullable(row.getString("reply_message_id")),
+        row.getBoolean("retried"));
   }
 
   private static void setOptional(PreparedStatement statement, int index, Optional<String> value)

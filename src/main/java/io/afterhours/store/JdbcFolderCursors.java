@@ -1,5 +1,6 @@
 package io.afterhours.store;
 
+import io.afterhours.pass.FolderCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,13 @@
 package io.afterhours.store;
 
+import io.afterhours.pass.Ledger.Claim;
+import io.afterhours.pass.PendingReply;
 import io.afterhours.policy.ReplyHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,97 +19,119 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replies we sent or are about to send, in table {@code reply_log}; the store side of DESIGN §6
- * "at most one reply per original message". The protocol, in order:
+ * The replies we sent or are about to send, in table {@code reply_log}: the store side of DESIGN
+ * §6, "at most one reply per original message". The primary key (mailbox, original Message-ID) is
+ * what stops a second reply; the lease check in {@link #recordPending} is what stops a process that
+ * lost its mailbox's lease from starting one.
  *
- * <ol>
- *   <li>{@link #recordPending} before SMTP; when it returns false another node (or an earlier run)
- *       owns that message, and nothing may be sent;
- *   <li>after SMTP accepted the reply, {@link #markSent};
- *   <li>at start-up, each of {@link #pendingReplies} is looked for in the Sent folder: found means
- *       {@link #markSent}, not found means {@link #discardPending} so that the message is retried.
- * </ol>
- *
- * Message-IDs are opaque strings compared exactly; sender addresses are compared lower-case.
+ * <p>Message-IDs are opaque strings compared exactly; sender addresses are compared lower-case.
  */
 public final class JdbcReplyLog implements ReplyHistory {
   private static final Logger log = LoggerFactory.getLogger(JdbcReplyLog.class);
 
-  private final DataSource dataSource;
+  private static final String LEASE_HELD =
+      "SELECT 1 FROM mailbox_lease WHERE mailbox = ? AND owner = ? AND expires_at > ? FOR UPDATE";
 
-  JdbcReplyLog(DataSource dataSource) {
+  private static final String INSERT_PENDING =
+      """
+      INSERT INTO reply_log (mailbox, original_message_id, folder, uid, sender, recipient,
+                             reply_message_id, owner, status, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
+      """;
+
+  private final DataSource dataSource;
+  private final Clock leaseClock;
+
+  JdbcReplyLog(DataSource dataSource, Clock leaseClock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.leaseClock = Objects.requireNonNull(leaseClock, "leaseClock");
   }
 
   /**
-   * Claims the original message for one reply.
+   * Claims the original message for one reply, in one commit, while the reply's owner holds the
+   * mailbox's lease. The lease row is locked until the commit, so a process taking the lease over
+   * sees this reply when it looks for replies to settle.
    *
-   * @return true when the reply is now recorded as pending and may be sent; false when a reply for
-   *     this (mailbox, original Message-ID) already exists, pending or sent
    * @throws StoreException when the database fails, or the reply's own Message-ID is already used
    *     by another reply (a Message-ID generator bug, never an ordinary outcome)
    */
-  public boolean recordPending(PendingReply reply) {
-    String sql =
-        """
-        INSERT INTO reply_log (mailbox, original_message_id, sender, recipient,
-                               reply_message_id, status, created_at)
-        VALUES (?, ?, ?, ?, ?, 'PENDING', ?)
-        """;
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(sql)) {
-      insert.setString(1, reply.mailbox());
-      insert.setString(2, reply.originalMessageId());
-      insert.setString(3, reply.sender());
-      insert.setString(4, reply.recipient());
-      insert.setString(5, reply.replyMessageId());
-      insert.setLong(6, reply.createdAt().toEpochMilli());
-      insert.executeUpdate();
+  public Claim recordPending(PendingReply reply) {
+    try {
+      Claim claim = Transactions.inTransaction(dataSource, c -> claim(c, reply));
       log.debug(
-          "mailbox={} original={} reply={} recorded as pending",
+          "mailbox={} original={} reply={} claim {}",
           reply.mailbox(),
           reply.originalMessageId(),
-          reply.replyMessageId());
-      return true;
+          reply.replyMessageId(),
+          claim);
+      return claim;
     } catch (SQLException e) {
       if (!SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new StoreException("Cannot record the pending reply " + reply.replyMessageId(), e);
       }
       if (hasReplyFor(reply.mailbox(), reply.originalMessageId())) {
-        log.debug(
-            "mailbox={} original={} already has a reply",
-            reply.mailbox(),
-            reply.originalMessageId());
-        return false;
+        return Claim.ALREADY_ANSWERED;
       }
       throw new StoreException(
           "Reply Message-ID " + reply.replyMessageId() + " is already used by another reply", e);
     }
   }
 
+  private Claim claim(Connection connection, PendingReply reply) throws SQLException {
+    try (PreparedStatement lease = connection.prepareStatement(LEASE_HELD)) {
+      lease.setString(1, reply.mailbox());
+      lease.setString(2, reply.owner());
+      lease.setLong(3, leaseClock.millis());
+      try (ResultSet row = lease.executeQuery()) {
+        if (!row.next()) {
+          return Claim.LEASE_LOST;
+        }
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_PENDING)) {
+      insert.setString(1, reply.mailbox());
+      insert.setString(2, reply.originalMessageId());
+      insert.setString(3, reply.folder());
+      insert.setLong(4, reply.uid());
+      insert.setString(5, reply.sender());
+      insert.setString(6, reply.recipient());
+      insert.setString(7, reply.replyMessageId());
+      insert.setString(8, reply.owner());
+      insert.setLong(9, reply.createdAt().toEpochMilli());
+      insert.executeUpdate();
+    }
+    return Claim.CLAIMED;
+  }
+
   /**
-   * Records that SMTP accepted the reply.
+   * Marks a reply sent, on the caller's connection (and transaction).
    *
    * @return false when no reply has that Message-ID (it was discarded meanwhile)
    */
-  public boolean markSent(String replyMessageId, Instant sentAt) {
-    String sql = "UPDATE reply_log SET status = 'SENT', sent_at = ? WHERE reply_message_id = ?";
-    int updated = update(sql, "mark as sent the reply " + replyMessageId, sentAt, replyMessageId);
-    log.debug("reply={} marked sent ({} row)", replyMessageId, updated);
-    return updated == 1;
+  boolean markSent(Connection connection, String replyMessageId, Instant sentAt)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE reply_log SET status = 'SENT', sent_at = ? WHERE reply_message_id = ?")) {
+      update.setLong(1, sentAt.toEpochMilli());
+      update.setString(2, replyMessageId);
+      return update.executeUpdate() == 1;
+    }
   }
 
   /**
    * Forgets a pending reply that never reached the server, so that its original may be answered
-   * again. A sent reply is never discarded.
+   * again, on the caller's connection. A sent reply is never discarded.
    *
    * @return true when a pending reply was removed
    */
-  public boolean discardPending(String replyMessageId) {
-    String sql = "DELETE FROM reply_log WHERE reply_message_id = ? AND status = 'PENDING'";
-    int deleted = update(sql, "discard the pending reply " + replyMessageId, replyMessageId);
-    log.debug("reply={} discarded ({} row)", replyMessageId, deleted);
-    return deleted == 1;
+  boolean discardPending(Connection connection, String replyMessageId) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM reply_log WHERE reply_message_id = ? AND status = 'PENDING'")) {
+      delete.setString(1, replyMessageId);
+      return delete.executeUpdate() == 1;
+    }
   }
 
   /**
@@ -117,17 +142,23 @@ public final class JdbcReplyLog implements ReplyHistory {
    * @return how many rows were deleted
    */
   public int pruneSentOlderThan(Instant olderThan) {
-    return update(
-        "DELETE FROM reply_log WHERE status = 'SENT' AND created_at < ?",
-        "prune the reply log",
-        olderThan);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM reply_log WHERE status = 'SENT' AND created_at < ?")) {
+      delete.setLong(1, olderThan.toEpochMilli());
+      return delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("Cannot prune the reply log", e);
+    }
   }
 
-  /** The replies of a mailbox recorded as pending and never marked sent, oldest first. */
+  /** The replies of a mailbox recorded as pending and never settled, oldest first. */
   public List<PendingReply> pendingReplies(String mailbox) {
     String sql =
         """
-        SELECT mailbox, original_message_id, sender, recipient, reply_message_id, created_at
+        SELECT mailbox, original_message_id, folder, uid, sender, recipient, reply_message_id,
+               owner, created_at
         FROM reply_log
         WHERE mailbox = ? AND status = 'PENDING'
         ORDER BY created_at, reply_message_id
@@ -142,9 +173,12 @@ public final class JdbcReplyLog implements ReplyHistory {
               new PendingReply(
                   row.getString("mailbox"),
                   row.getString("original_message_id"),
+                  Optional.ofNullable(row.getString("folder")).orElse(""),
+                  row.getLong("uid"),
                   row.getString("sender"),
                   row.getString("recipient"),
                   row.getString("reply_message_id"),
+                  row.getString("owner"),
                   Instant.ofEpochMilli(row.getLong("created_at"))));
         }
       }
@@ -211,23 +245,6 @@ public final class JdbcReplyLog implements ReplyHistory {
       }
     } catch (SQLException e) {
       throw new StoreException("Cannot read the reply log", e);
-    }
-  }
-
-  private int update(String sql, String what, Object... parameters) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        Object parameter = parameters[i];
-        if (parameter instanceof Instant instant) {
-          update.setLong(i + 1, instant.toEpochMilli());
-        } else {
-          update.setString(i + 1, (String) parameter);
-        }
-      }
-      return update.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("Cannot " + what, e);
     }
   }
 }

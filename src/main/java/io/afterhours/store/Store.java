@@ -2,7 +2,10 @@ package io.afterhours.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.afterhours.pass.Leases;
+import io.afterhours.pass.Ledger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -40,12 +43,17 @@ public final class Store implements AutoCloseable {
   private final JdbcReplyLog replies;
   private final JdbcDecisionLog decisions;
 
-  private Store(HikariDataSource dataSource, SqlDialect dialect, Clock clock) {
+  private final JdbcLedger ledger;
+  private final Clock leaseClock;
+
+  private Store(HikariDataSource dataSource, SqlDialect dialect, Clock clock, Clock leaseClock) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.leaseClock = leaseClock;
     this.cursors = new JdbcFolderCursors(dataSource, dialect, clock);
-    this.replies = new JdbcReplyLog(dataSource);
+    this.replies = new JdbcReplyLog(dataSource, leaseClock);
     this.decisions = new JdbcDecisionLog(dataSource);
+    this.ledger = new JdbcLedger(dataSource, cursors, replies, decisions);
   }
 
   /** Opens the store on the system clock. */
@@ -61,6 +69,17 @@ public final class Store implements AutoCloseable {
    *     migrated; the message names the URL, never the password
    */
   public static Store open(StoreSettings settings, Clock clock) {
+    return open(settings, clock, Clock.systemUTC());
+  }
+
+  /**
+   * Connects, migrates the schema, and returns the open store.
+   *
+   * @param clock stamps the cursors' {@code updated_at}
+   * @param leaseClock judges when mailbox leases expire: the real time, whatever instant the passes
+   *     judge "closed now" at (tests that fix one still need leases to run out)
+   */
+  public static Store open(StoreSettings settings, Clock clock, Clock leaseClock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     SqlDialect dialect = SqlDialect.of(settings.url());
@@ -90,7 +109,7 @@ public final class Store implements AutoCloseable {
           "Cannot prepare the store at " + settings.redactedUrl() + ": " + rootMessage(e), e);
     }
     log.debug("store open at {} ({})", settings.redactedUrl(), dialect);
-    return new Store(dataSource, dialect, clock);
+    return new Store(dataSource, dialect, clock, leaseClock);
   }
 
   private static HikariDataSource connect(StoreSettings settings, String url) {
@@ -118,7 +137,6 @@ public final class Store implements AutoCloseable {
     return StoreSettings.redact(String.valueOf(root.getMessage()));
   }
 
-  /** Folder cursors: how far each folder has been dealt with. */
   /**
    * The pool, for Quartz's clustered job store (its tables exist on PostgreSQL only). Nothing else
    * should run SQL of its own against the store.
@@ -132,6 +150,23 @@ public final class Store implements AutoCloseable {
     return dialect == SqlDialect.POSTGRESQL;
   }
 
+  /** What a pass records: cursors, decisions and the reply log, for the per-reply protocol. */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * The mailbox leases, taken in the name of this process.
+   *
+   * @param command what this process runs ({@code run}, {@code once}), shown to a second process
+   * @param ttl how long a lease lasts unless renewed
+   */
+  public Leases leases(String command, Duration ttl) {
+    return new JdbcLeases(
+        dataSource, leaseClock, ProcessIdentity.current(command), ttl, ProcessIdentity::isDead);
+  }
+
+  /** Folder cursors: how far each folder has been dealt with. */
   public JdbcFolderCursors cursors() {
     return cursors;
   }

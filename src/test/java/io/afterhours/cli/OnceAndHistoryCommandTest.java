@@ -74,14 +74,14 @@ class OnceAndHistoryCommandTest {
       store
           .decisions()
           .record(
-              new io.afterhours.store.DecisionRecord(
+              new io.afterhours.pass.DecisionRecord(
                   at,
                   "work",
                   "INBOX",
                   7,
                   "<a@x>",
                   "news@lists.example",
-                  io.afterhours.store.DecisionRecord.Outcome.SKIP,
+                  io.afterhours.pass.DecisionRecord.Outcome.SKIP,
                   "LIST_MAIL",
                   "List-Id: <news.example>",
                   java.util.Optional.empty(),
@@ -89,14 +89,14 @@ class OnceAndHistoryCommandTest {
       store
           .decisions()
           .record(
-              new io.afterhours.store.DecisionRecord(
+              new io.afterhours.pass.DecisionRecord(
                   at.plusSeconds(60),
                   "work",
                   "INBOX",
                   8,
                   "<b@x>",
                   "budi@example.org",
-                  io.afterhours.store.DecisionRecord.Outcome.REPLY,
+                  io.afterhours.pass.DecisionRecord.Outcome.REPLY,
                   "after-hours.id",
                   "",
                   java.util.Optional.of("budi@example.org"),

@@ -107,16 +107,4 @@ class MailboxHealthTest {
     assertThat(health.failures()).isEqualTo(1);
     assertThat(health.mayTry(T0.plusSeconds(5))).isTrue();
   }
-
-  @Test
-  void aPassWithRepliesThatCouldNotBeSentBacksOffLikeAnOutage() {
-    MailboxHealth health = new MailboxHealth("work", MIDDLE);
-
-    health.passed(new PassSummary(3, 1, 1, 1, 0), T0);
-    assertThat(health.failures()).isEqualTo(1);
-    assertThat(health.mayTry(T0.plusSeconds(4))).isFalse();
-
-    health.passed(new PassSummary(1, 1, 0, 0, 0), T0.plusSeconds(5));
-    assertThat(health.failures()).isZero();
-  }
 }

@@ -4,9 +4,9 @@ import static io.afterhours.daemon.ResponderHarness.SATURDAY_NIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
 import io.afterhours.policy.SkipReason;
-import io.afterhours.store.DecisionRecord;
-import io.afterhours.store.DecisionRecord.Outcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.afterhours.store.DecisionRecord.Outcome;
+import io.afterhours.pass.DecisionRecord.Outcome;
 import io.afterhours.store.Store;
 import io.afterhours.store.StoreException;
 import java.nio.file.Path;

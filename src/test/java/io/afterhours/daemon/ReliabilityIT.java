@@ -11,11 +11,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
+import io.afterhours.pass.FolderCursor;
+import io.afterhours.pass.Lease;
+import io.afterhours.pass.Leases;
+import io.afterhours.pass.Ledger;
+import io.afterhours.pass.PendingReply;
 import io.afterhours.policy.SkipReason;
-import io.afterhours.store.DecisionRecord;
-import io.afterhours.store.DecisionRecord.Outcome;
-import io.afterhours.store.FolderCursor;
-import io.afterhours.store.PendingReply;
 import jakarta.mail.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +118,8 @@ class ReliabilityIT {
     responder.deliver(IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT);
 
     try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
-      PassSummary summary = dryRun.workers().get(0).pass(Optional.of(ResponderHarness.NOW));
+      PassSummary summary =
+          dryRun.workers().get(0).pass(Optional.empty(), Optional.of(ResponderHarness.NOW));
 
       assertThat(summary).isEqualTo(new PassSummary(1, 1, 0, 0, 0));
       assertThat(dryRun.store().cursors().cursor(MAILBOX, "INBOX")).isEmpty();
@@ -304,17 +308,70 @@ class ReliabilityIT {
   }
 
   @Test
-  void aReplyRefusedForGoodIsRecordedOnceAndTheMailboxStaysUp() throws Exception {
+  void aReplyRefusedForNowHoldsOnlyItsOwnMessageWhileTheNextOneIsAnswered() throws Exception {
+    String ani = responder.client("later-ani");
     String budi = responder.client("budi");
+    IncomingMail held = IncomingMail.from(ani, responder.owner());
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+      responder.open(smtp.port());
+      responder.pass();
+      long baseline = responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid();
+      responder.deliver(held, SATURDAY_NIGHT);
+      responder.deliver(IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT);
+
+      PassSummary summary = responder.passSummary();
+
+      assertThat(summary).isEqualTo(new PassSummary(2, 1, 0, 1, 0));
+      assertThat(smtp.accepted).containsExactly(budi);
+      assertThat(responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid())
+          .as("held before the refused message")
+          .isEqualTo(baseline);
+      assertThat(responder.decisionsAbout(held))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.retried()).isTrue();
+                assertThat(d.reason()).contains("refused for now", "452 4.2.2");
+              });
+    }
+  }
+
+  @Test
+  void aReplyLeftInDoubtByABrokenConnectionIsSettledAtOnceAndTheMessageAnsweredAgain()
+      throws Exception {
+    String citra = responder.client("doubt-citra");
+    IncomingMail mail = IncomingMail.from(citra, responder.owner());
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+      responder.open(smtp.port());
+      responder.pass();
+      responder.deliver(mail, SATURDAY_NIGHT);
+
+      assertThat(responder.pass()).as("the server hung up: the pass failed").isFalse();
+
+      assertThat(responder.store().replies().pendingReplies(MAILBOX)).isEmpty();
+      assertThat(responder.store().replies().hasReplyFor(MAILBOX, mail.messageId())).isFalse();
+      assertThat(responder.decisionsAbout(mail))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.retried()).isTrue();
+                assertThat(d.detail()).isEqualTo("not found in Sent, sent again");
+              });
+    }
+  }
+
+  @Test
+  void aReplyRefusedForGoodIsRecordedOnceAndTheMailboxStaysUp() throws Exception {
+    String budi = responder.client("refuse-budi");
     IncomingMail mail = IncomingMail.from(budi, responder.owner());
-    try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {
+    try (ScriptedSmtpServer refusing = new ScriptedSmtpServer()) {
       responder.open(refusing.port());
       responder.pass();
       responder.deliver(mail, SATURDAY_NIGHT);
 
-      PassSummary summary = responder.mailboxes().workers().get(0).pass(Optional.of(NOW));
+      PassSummary summary = responder.passSummary();
       assertThat(summary).isEqualTo(new PassSummary(1, 0, 0, 0, 1));
-      assertThat(summary.toString()).endsWith("1 rejected by the SMTP server");
+      assertThat(summary.toString()).endsWith("1 failed for good");
       assertThat(responder.pass()).as("the next pass has nothing to retry").isTrue();
     }
 
@@ -324,6 +381,7 @@ class ReliabilityIT {
             d -> {
               assertThat(d.decision()).isEqualTo(Outcome.FAILED);
               assertThat(d.reason()).contains("not retried", "550 5.1.1");
+              assertThat(d.retried()).isFalse();
             });
     assertThat(responder.store().replies().pendingReplies(MAILBOX)).isEmpty();
   }
@@ -373,19 +431,34 @@ class ReliabilityIT {
     String notInSent = "<afterhours.crash2.0002@" + responder.ownerDomain() + ">";
     responder.openWithBaseline();
     responder.close();
-    // The state a crash between "record pending" and "mark sent" leaves behind: two pending
-    // replies, one of which had reached SMTP and Sent; the cursor is still before both messages.
+    // The state crashes between "record pending" and "mark sent" leave behind: pending replies
+    // of processes that are gone, one of which had reached SMTP and Sent; the cursor is still
+    // before both messages.
     responder.open();
-    responder
-        .store()
-        .replies()
-        .recordPending(
-            new PendingReply(MAILBOX, sentBeforeCrash.messageId(), budi, budi, inSent, NOW));
-    responder
-        .store()
-        .replies()
-        .recordPending(
-            new PendingReply(MAILBOX, lostInCrash.messageId(), ani, ani, notInSent, NOW));
+    for (String[] left :
+        new String[][] {
+          {sentBeforeCrash.messageId(), budi, inSent}, {lostInCrash.messageId(), ani, notInSent}
+        }) {
+      Leases crashed = responder.store().leases("once", Duration.ofMinutes(1));
+      Lease lease = ((Leases.Acquired) crashed.acquire(MAILBOX)).lease();
+      assertThat(
+              responder
+                  .store()
+                  .ledger()
+                  .recordPending(
+                      new PendingReply(
+                          MAILBOX,
+                          left[0],
+                          "INBOX",
+                          1,
+                          left[1],
+                          left[1],
+                          left[2],
+                          lease.owner(),
+                          NOW)))
+          .isEqualTo(Ledger.Claim.CLAIMED);
+      crashed.release(lease); // as if it had expired
+    }
     server
         .folder(responder.owner(), "Sent")
         .appendMessage(
@@ -403,10 +476,11 @@ class ReliabilityIT {
     assertThat(responder.store().replies().pendingReplies(MAILBOX)).isEmpty();
     assertThat(responder.store().replies().isOurReply(inSent)).isTrue();
     assertThat(responder.decisionsAbout(sentBeforeCrash))
-        .extracting(DecisionRecord::decision, DecisionRecord::reason)
-        .containsExactly(tuple(Outcome.SKIP, SkipReason.ALREADY_ANSWERED.code()));
+        .extracting(DecisionRecord::decision, DecisionRecord::detail)
+        .containsExactly(tuple(Outcome.REPLY, "found in Sent"));
     assertThat(responder.decisionsAbout(lostInCrash))
-        .extracting(DecisionRecord::decision)
-        .containsExactly(Outcome.REPLY);
+        .extracting(DecisionRecord::decision, DecisionRecord::detail)
+        .containsExactly(
+            tuple(Outcome.REPLY, ""), tuple(Outcome.FAILED, "not found in Sent, sent again"));
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.store.StoredMessage;
 import io.afterhours.config.Settings;
 import io.afterhours.config.SettingsLoader;
-import io.afterhours.store.DecisionRecord;
+import io.afterhours.pass.DecisionRecord;
 import io.afterhours.store.Store;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
@@ -51,6 +51,8 @@ final class ResponderHarness implements AutoCloseable {
   private String store;
   private String pollInterval = "60s";
   private String reply = "";
+  private String extra = "";
+  private boolean saveToSent = true;
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private Mailboxes mailboxes;
 
@@ -87,6 +89,24 @@ final class ResponderHarness implements AutoCloseable {
   ResponderHarness withReply(String replyBlock) {
     this.reply = "reply { " + replyBlock + " }";
     return this;
+  }
+
+  /** More of the config, inside {@code afterhours { … }}, e.g. {@code cluster.enabled = true}. */
+  ResponderHarness with(String hocon) {
+    extra = extra + "\n" + hocon;
+    return this;
+  }
+
+  /** Whether replies are copied to Sent (and so whether a reply in doubt can be looked for). */
+  ResponderHarness savingToSent(boolean save) {
+    saveToSent = save;
+    return this;
+  }
+
+  /** The config file the settings are written to, for a child process to read. */
+  Path configFile() throws Exception {
+    settings();
+    return dir.resolve("afterhours-" + server.smtpPort() + ".conf");
   }
 
   ResponderHarness pollingEvery(String interval) {
@@ -146,6 +166,11 @@ final class ResponderHarness implements AutoCloseable {
   /** One pass over the mailbox, judging "closed now" at {@link #NOW}. */
   boolean pass() {
     return passAt(NOW);
+  }
+
+  /** One pass over the one mailbox, under its lease, with what it did. */
+  PassSummary passSummary() throws Exception {
+    return mailboxes.pass(mailboxes.workers().get(0), Optional.of(NOW));
   }
 
   /** One pass judging "now" at {@code now}. */
@@ -210,11 +235,13 @@ final class ResponderHarness implements AutoCloseable {
             address = "%s"
             display-name = "Studio Kopi Desain"
             folders = %s
+            save-to-sent = %s
             imap { host = "127.0.0.1", port = %d, security = none, user = "%s", password = "%s" }
             # GreenMail refuses MAIL FROM:<>, so replies go out from the owner's address.
             smtp { host = "127.0.0.1", port = %d, security = none, user = "%s", password = "%s", envelope-sender = owner }
           } ]
           store { %s }
+          %s
         }
         """
         .formatted(
@@ -224,13 +251,15 @@ final class ResponderHarness implements AutoCloseable {
             MAILBOX,
             owner,
             folders,
+            saveToSent,
             server.imapPort(),
             owner,
             MailServer.PASSWORD,
             smtpPort,
             owner,
             MailServer.PASSWORD,
-            store);
+            store,
+            extra);
   }
 
   /** The project's real templates (Failsafe runs in the project directory). */

@@ -4,8 +4,8 @@ import static io.afterhours.daemon.ResponderHarness.SATURDAY_NIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.store.StoredMessage;
-import io.afterhours.store.DecisionRecord;
-import io.afterhours.store.DecisionRecord.Outcome;
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
 import jakarta.mail.Flags;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;

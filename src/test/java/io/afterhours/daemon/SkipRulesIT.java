@@ -4,9 +4,9 @@ import static io.afterhours.daemon.ResponderHarness.NOW;
 import static io.afterhours.daemon.ResponderHarness.SATURDAY_NIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
 import io.afterhours.policy.SkipReason;
-import io.afterhours.store.DecisionRecord;
-import io.afterhours.store.DecisionRecord.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,10 @@ package io.afterhours.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.afterhours.pass.FetchedMessage;
+import io.afterhours.pass.FolderSnapshot;
+import io.afterhours.pass.MailServerException;
+import io.afterhours.pass.MissingFolderException;
 import io.afterhours.policy.MailAddress;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Flags;
@@ -131,7 +135,8 @@ class ImapMailboxIT {
     ServerSettings wrongPassword = GreenMailFixture.settings(good.port(), "wrong");
     try (ImapMailbox refused = new ImapMailbox("work", wrongPassword, Clock.systemUTC())) {
       assertThatThrownBy(() -> refused.fetchNew("INBOX", 0, 0))
-          .isInstanceOf(AuthenticationFailedException.class)
+          .isInstanceOf(MailServerException.class)
+          .hasCauseInstanceOf(AuthenticationFailedException.class)
           .hasMessageStartingWith("IMAP login as me to 127.0.0.1:" + good.port() + " refused: ")
           .hasMessageNotContaining("wrong");
     }

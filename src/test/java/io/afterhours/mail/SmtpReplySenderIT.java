@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.afterhours.mail.ServerSettings.Security;
+import io.afterhours.pass.SendResult;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Flags;
@@ -40,6 +41,7 @@ class SmtpReplySenderIT {
 
   @AfterEach
   void stop() {
+    sender.close();
     mail.close();
   }
 
@@ -82,9 +84,7 @@ class SmtpReplySenderIT {
   void aSentReplyArrivesWithTheAutoReplyHeadersAndItsOwnMessageId() throws Exception {
     OutgoingReply reply = reply("client@example.org", "<r1.abc@example.com>", Optional.empty());
 
-    List<SendResult> results = sender.send(List.of(reply));
-
-    assertThat(results).containsExactly(new SendResult.Sent(reply));
+    assertThat(sender.send(reply)).isEqualTo(new SendResult.Sent(reply));
     MimeMessage received = receivedBy("client@example.org");
     assertThat(received.getMessageID()).isEqualTo("<r1.abc@example.com>");
     assertThat(received.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
@@ -118,17 +118,17 @@ class SmtpReplySenderIT {
               false);
       OutgoingReply reply = reply("client@example.org", "<r2@example.com>", Optional.empty());
 
-      List<SendResult> results =
-          new SmtpReplySender("work", settings, EnvelopeSender.NULL).send(List.of(reply));
-
-      assertThat(results).containsExactly(new SendResult.Sent(reply));
+      try (SmtpReplySender nullSender =
+          new SmtpReplySender("work", settings, EnvelopeSender.NULL)) {
+        assertThat(nullSender.send(reply)).isEqualTo(new SendResult.Sent(reply));
+      }
       assertThat(recorder.commands).contains("MAIL FROM:<>", "RCPT TO:<client@example.org>");
     }
   }
 
   @Test
   void theOwnerEnvelopeSenderIsTheMailboxAddress() throws Exception {
-    sender.send(List.of(reply("client@example.org", "<r2b@example.com>", Optional.empty())));
+    sender.send(reply("client@example.org", "<r2b@example.com>", Optional.empty()));
 
     assertThat(receivedBy("client@example.org").getHeader("Return-Path", null))
         .isEqualTo("<me@example.com>");
@@ -137,7 +137,7 @@ class SmtpReplySenderIT {
   @Test
   void anHtmlBodyMakesItMultipartAlternative() throws Exception {
     String html = "<p>Terima kasih — <b>café</b></p>";
-    sender.send(List.of(reply("client@example.org", "<r3@example.com>", Optional.of(html))));
+    sender.send(reply("client@example.org", "<r3@example.com>", Optional.of(html)));
 
     MimeMessage received = receivedBy("client@example.org");
     assertThat(received.getContentType()).startsWith("multipart/alternative");
@@ -149,30 +149,30 @@ class SmtpReplySenderIT {
   }
 
   @Test
-  void aBatchGoesOutWithOneResultPerReply() {
+  void repliesOfABatchGoOutOneByOneOverOneConnection() {
     OutgoingReply first = reply("a@example.org", "<b1@example.com>", Optional.empty());
     OutgoingReply second = reply("b@example.org", "<b2@example.com>", Optional.empty());
 
-    assertThat(sender.send(List.of(first, second)))
-        .containsExactly(new SendResult.Sent(first), new SendResult.Sent(second));
+    assertThat(sender.send(first)).isEqualTo(new SendResult.Sent(first));
+    assertThat(sender.send(second)).isEqualTo(new SendResult.Sent(second));
+    sender.close();
+
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> mail.server.getReceivedMessages().length == 2);
   }
 
   @Test
-  void aBadRecipientFailsAloneAndTheRestOfTheBatchIsSent() {
+  void aBadRecipientIsRefusedForGoodAndTheNextReplyStillGoesOut() {
     OutgoingReply bad = reply("not an address", "<x1@example.com>", Optional.empty());
     OutgoingReply good = reply("c@example.org", "<x2@example.com>", Optional.empty());
 
-    List<SendResult> results = sender.send(List.of(bad, good));
-
-    assertThat(results.get(0)).isInstanceOf(SendResult.Failed.class);
-    assertThat(results.get(1)).isEqualTo(new SendResult.Sent(good));
+    assertThat(sender.send(bad)).isInstanceOf(SendResult.Rejected.class);
+    assertThat(sender.send(good)).isEqualTo(new SendResult.Sent(good));
   }
 
   @Test
-  void aServerThatIsDownGivesFailedResultsNotExceptions() throws Exception {
+  void aServerThatIsDownGivesANotSentResultNotAnException() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -181,22 +181,22 @@ class SmtpReplySenderIT {
         new SmtpReplySender("work", GreenMailFixture.settings(closedPort), EnvelopeSender.NULL);
     OutgoingReply reply = reply("client@example.org", "<d1@example.com>", Optional.empty());
 
-    List<SendResult> results = nowhere.send(List.of(reply, reply));
+    SendResult result = nowhere.send(reply);
 
-    assertThat(results).hasSize(2).allMatch(r -> r instanceof SendResult.Failed);
-    assertThat(((SendResult.Failed) results.get(0)).reason())
+    assertThat(result).isInstanceOf(SendResult.NotSent.class);
+    assertThat(((SendResult.NotSent) result).reason())
         .contains("127.0.0.1:" + closedPort)
         .doesNotContain(GreenMailFixture.PASSWORD);
   }
 
   @Test
-  void aStoppedServerGivesFailedResults() {
+  void aStoppedServerMeansTheReplyWasCertainlyNotSent() {
     mail.server.stop();
 
-    List<SendResult> results =
-        sender.send(List.of(reply("client@example.org", "<s1@example.com>", Optional.empty())));
+    SendResult result =
+        sender.send(reply("client@example.org", "<s1@example.com>", Optional.empty()));
 
-    assertThat(results).singleElement().isInstanceOf(SendResult.Failed.class);
+    assertThat(result).isInstanceOf(SendResult.NotSent.class);
   }
 
   @Test
@@ -204,14 +204,14 @@ class SmtpReplySenderIT {
     mail.createFolder("Sent");
     OutgoingReply reply = reply("client@example.org", "<sent1@example.com>", Optional.empty());
     try (ImapMailbox mailbox = new ImapMailbox("work", mail.imapSettings(), Clock.systemUTC())) {
-      assertThat(mailbox.findSentFolder()).hasValue("Sent");
-      assertThat(mailbox.containsMessageId("Sent", reply.messageId())).isFalse();
+      assertThat(mailbox.sentFolder()).hasValue("Sent");
+      assertThat(mailbox.holdsMessageId("Sent", reply.messageId())).isFalse();
 
-      assertThat(mailbox.appendToSent(sender.messageBuilder().build(reply))).isTrue();
+      assertThat(mailbox.copyToSent(reply)).isTrue();
 
-      assertThat(mailbox.containsMessageId("Sent", reply.messageId())).isTrue();
-      assertThat(mailbox.containsMessageId("Sent", "<sent1@example.co>")).isFalse();
-      assertThat(mailbox.containsMessageId("INBOX", reply.messageId())).isFalse();
+      assertThat(mailbox.holdsMessageId("Sent", reply.messageId())).isTrue();
+      assertThat(mailbox.holdsMessageId("Sent", "<sent1@example.co>")).isFalse();
+      assertThat(mailbox.holdsMessageId("INBOX", reply.messageId())).isFalse();
     }
     try (Store client = mail.client()) {
       Folder sent = client.getFolder("Sent");
@@ -227,8 +227,8 @@ class SmtpReplySenderIT {
   void withoutASentFolderTheCopyIsNotKeptAndNothingThrows() throws Exception {
     try (ImapMailbox mailbox = new ImapMailbox("work", mail.imapSettings(), Clock.systemUTC())) {
       OutgoingReply reply = reply("client@example.org", "<nosent@example.com>", Optional.empty());
-      assertThat(mailbox.findSentFolder()).isEmpty();
-      assertThat(mailbox.appendToSent(sender.messageBuilder().build(reply))).isFalse();
+      assertThat(mailbox.sentFolder()).isEmpty();
+      assertThat(mailbox.copyToSent(reply)).isFalse();
     }
   }
 

@@ -2,9 +2,13 @@ package io.afterhours.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.afterhours.pass.Lease;
+import io.afterhours.pass.Leases;
+import io.afterhours.pass.PendingReply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +27,20 @@ class H2CrashIT {
   public static final class RecordThenDie {
     public static void main(String[] args) {
       Store store = Store.open(StoreSettings.of(args[0]), Clock.fixed(NOW, ZoneOffset.UTC));
+      Lease lease =
+          ((Leases.Acquired) store.leases("once", Duration.ofSeconds(10)).acquire("work")).lease();
       store
-          .replies()
+          .ledger()
           .recordPending(
               new PendingReply(
                   "work",
                   "<crash@klien>",
+                  "INBOX",
+                  1,
                   "budi@klien.test",
                   "budi@klien.test",
                   "<afterhours.crash@studio.test>",
+                  lease.owner(),
                   NOW));
       System.out.println("recorded");
       System.out.flush();

@@ -2,7 +2,7 @@ package io.afterhours.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.afterhours.store.DecisionRecord.Outcome;
+import io.afterhours.pass.DecisionRecord.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

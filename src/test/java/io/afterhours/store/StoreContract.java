@@ -2,14 +2,25 @@ package io.afterhours.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.afterhours.store.DecisionRecord.Outcome;
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
+import io.afterhours.pass.FolderCursor;
+import io.afterhours.pass.Lease;
+import io.afterhours.pass.LeaseHolder;
+import io.afterhours.pass.Leases;
+import io.afterhours.pass.Ledger.Claim;
+import io.afterhours.pass.PendingReply;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +40,7 @@ abstract class StoreContract {
 
   StoreSettings settings;
   Store store;
+  private final Map<String, Lease> leases = new HashMap<>();
 
   /** Settings for a new, empty database that stays available until the test class ends. */
   abstract StoreSettings freshDatabase() throws Exception;
@@ -75,9 +87,11 @@ abstract class StoreContract {
 
   @Test
   void aSecondPendingReplyForTheSameOriginalIsRefused() {
-    assertThat(store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW))).isTrue();
+    assertThat(store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW)))
+        .isEqualTo(Claim.CLAIMED);
 
-    assertThat(store.replies().recordPending(pending("work", "<a@x>", "<r2@me>", NOW))).isFalse();
+    assertThat(store.ledger().recordPending(pending("work", "<a@x>", "<r2@me>", NOW)))
+        .isEqualTo(Claim.ALREADY_ANSWERED);
     assertThat(store.replies().pendingReplies("work"))
         .extracting(PendingReply::replyMessageId)
         .containsExactly("<r1@me>");
@@ -85,22 +99,24 @@ abstract class StoreContract {
 
   @Test
   void theSameOriginalMayBeAnsweredOnceInEachMailbox() {
-    assertThat(store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW))).isTrue();
-    assertThat(store.replies().recordPending(pending("home", "<a@x>", "<r2@me>", NOW))).isTrue();
+    assertThat(store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW)))
+        .isEqualTo(Claim.CLAIMED);
+    assertThat(store.ledger().recordPending(pending("home", "<a@x>", "<r2@me>", NOW)))
+        .isEqualTo(Claim.CLAIMED);
   }
 
   @Test
   void reusingTheMessageIdOfAnotherReplyIsAnErrorNotARefusal() {
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
 
-    assertThatThrownBy(
-            () -> store.replies().recordPending(pending("work", "<b@x>", "<r1@me>", NOW)))
+    assertThatThrownBy(() -> store.ledger().recordPending(pending("work", "<b@x>", "<r1@me>", NOW)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("<r1@me>");
   }
 
   @Test
   void twoNodesRacingForTheSameOriginalsSendOneReplyEach() throws Exception {
+    owner("work"); // both nodes record under one lease: this is about the reply log's key
     try (Store otherNode = Store.open(settings, CLOCK)) {
       ExecutorService threads = Executors.newFixedThreadPool(2);
       try {
@@ -108,12 +124,14 @@ abstract class StoreContract {
           String original = "<race-" + i + "@x>";
           Callable<Boolean> first =
               () ->
-                  store.replies().recordPending(pending("work", original, "<n1-" + original, NOW));
+                  store.ledger().recordPending(pending("work", original, "<n1-" + original, NOW))
+                      == Claim.CLAIMED;
           Callable<Boolean> second =
               () ->
                   otherNode
-                      .replies()
-                      .recordPending(pending("work", original, "<n2-" + original, NOW));
+                          .ledger()
+                          .recordPending(pending("work", original, "<n2-" + original, NOW))
+                      == Claim.CLAIMED;
           Future<Boolean> a = threads.submit(first);
           Future<Boolean> b = threads.submit(second);
           assertThat(a.get() ^ b.get()).as("exactly one node wins " + original).isTrue();
@@ -126,10 +144,10 @@ abstract class StoreContract {
 
   @Test
   void aReplyMarkedSentIsNoLongerPending() {
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
-    store.replies().recordPending(pending("work", "<b@x>", "<r2@me>", NOW));
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
+    store.ledger().recordPending(pending("work", "<b@x>", "<r2@me>", NOW));
 
-    assertThat(store.replies().markSent("<r1@me>", NOW.plusSeconds(2))).isTrue();
+    assertThat(sent("<r1@me>", NOW.plusSeconds(2))).isTrue();
 
     assertThat(store.replies().pendingReplies("work"))
         .extracting(PendingReply::replyMessageId)
@@ -139,49 +157,50 @@ abstract class StoreContract {
 
   @Test
   void markingAnUnknownReplySentChangesNothing() {
-    assertThat(store.replies().markSent("<nobody@me>", NOW)).isFalse();
+    assertThat(sent("<nobody@me>", NOW)).isFalse();
   }
 
   @Test
   void pendingRepliesAreListedPerMailboxOldestFirstAsRecorded() {
     PendingReply newer = pending("work", "<b@x>", "<r2@me>", NOW.plusSeconds(60));
     PendingReply older = pending("work", "<a@x>", "<r1@me>", NOW);
-    store.replies().recordPending(newer);
-    store.replies().recordPending(older);
-    store.replies().recordPending(pending("home", "<c@x>", "<r3@me>", NOW));
+    store.ledger().recordPending(newer);
+    store.ledger().recordPending(older);
+    store.ledger().recordPending(pending("home", "<c@x>", "<r3@me>", NOW));
 
     assertThat(store.replies().pendingReplies("work")).containsExactly(older, newer);
   }
 
   @Test
   void discardingAPendingReplyLetsTheOriginalBeAnsweredAgain() {
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
 
-    assertThat(store.replies().discardPending("<r1@me>")).isTrue();
+    assertThat(notSent("<r1@me>")).isTrue();
 
     assertThat(store.replies().hasReplyFor("work", "<a@x>")).isFalse();
     assertThat(store.replies().isOurReply("<r1@me>")).isFalse();
-    assertThat(store.replies().recordPending(pending("work", "<a@x>", "<r2@me>", NOW))).isTrue();
+    assertThat(store.ledger().recordPending(pending("work", "<a@x>", "<r2@me>", NOW)))
+        .isEqualTo(Claim.CLAIMED);
   }
 
   @Test
   void aSentReplyIsNeverDiscarded() {
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
-    store.replies().markSent("<r1@me>", NOW);
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
+    sent("<r1@me>", NOW);
 
-    assertThat(store.replies().discardPending("<r1@me>")).isFalse();
+    assertThat(notSent("<r1@me>")).isFalse();
     assertThat(store.replies().hasReplyFor("work", "<a@x>")).isTrue();
   }
 
   @Test
   void theLastReplyToASenderIsTheNewestPendingOrSentWhateverTheCase() {
-    store.replies().recordPending(reply("<a@x>", "<r1@me>", "Client@Example.org", NOW));
-    store.replies().markSent("<r1@me>", NOW);
+    store.ledger().recordPending(reply("<a@x>", "<r1@me>", "Client@Example.org", NOW));
+    sent("<r1@me>", NOW);
     store
-        .replies()
+        .ledger()
         .recordPending(reply("<b@x>", "<r2@me>", "client@example.org", NOW.plusSeconds(3600)));
     store
-        .replies()
+        .ledger()
         .recordPending(reply("<c@x>", "<r3@me>", "other@example.org", NOW.plusSeconds(7200)));
 
     assertThat(store.replies().lastReplyTo("work", "CLIENT@example.ORG"))
@@ -192,11 +211,11 @@ abstract class StoreContract {
 
   @Test
   void countsAMailboxsRepliesRecordedSinceAnInstantPendingOrSent() {
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW.minusSeconds(3600)));
-    store.replies().recordPending(pending("work", "<b@x>", "<r2@me>", NOW.minusSeconds(1800)));
-    store.replies().recordPending(pending("work", "<c@x>", "<r3@me>", NOW));
-    store.replies().markSent("<r3@me>", NOW);
-    store.replies().recordPending(pending("home", "<d@x>", "<r4@me>", NOW));
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW.minusSeconds(3600)));
+    store.ledger().recordPending(pending("work", "<b@x>", "<r2@me>", NOW.minusSeconds(1800)));
+    store.ledger().recordPending(pending("work", "<c@x>", "<r3@me>", NOW));
+    sent("<r3@me>", NOW);
+    store.ledger().recordPending(pending("home", "<d@x>", "<r4@me>", NOW));
 
     assertThat(store.replies().repliesSince("work", NOW.minusSeconds(3600))).isEqualTo(3);
     assertThat(store.replies().repliesSince("work", NOW.minusSeconds(3599))).isEqualTo(2);
@@ -206,7 +225,7 @@ abstract class StoreContract {
 
   @Test
   void recognisesOurOwnRepliesByTheirMessageId() {
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
 
     assertThat(store.replies().isOurReply("<r1@me>")).isTrue();
     assertThat(store.replies().isOurReply("<a@x>")).isFalse();
@@ -290,7 +309,7 @@ abstract class StoreContract {
   void instantsRoundTripToTheMillisecondOnEitherSideOfTheEpoch() {
     Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.999999Z");
     store.decisions().record(decision("work", beforeEpoch, Outcome.SKIP));
-    store.replies().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
+    store.ledger().recordPending(pending("work", "<a@x>", "<r1@me>", NOW));
 
     assertThat(store.decisions().history(Optional.empty(), Optional.empty(), 1))
         .extracting(DecisionRecord::at)
@@ -315,12 +334,15 @@ abstract class StoreContract {
   @Test
   void pruningForgetsOldSentRepliesButKeepsPendingAndRecentOnes() {
     var replies = store.replies();
-    replies.recordPending(pending("work", "<old@x>", "<afterhours.old@me>", NOW.minusSeconds(100)));
-    replies.markSent("<afterhours.old@me>", NOW.minusSeconds(100));
-    replies.recordPending(pending("work", "<new@x>", "<afterhours.new@me>", NOW));
-    replies.markSent("<afterhours.new@me>", NOW);
-    replies.recordPending(
-        pending("work", "<wait@x>", "<afterhours.wait@me>", NOW.minusSeconds(100)));
+    store
+        .ledger()
+        .recordPending(pending("work", "<old@x>", "<afterhours.old@me>", NOW.minusSeconds(100)));
+    sent("<afterhours.old@me>", NOW.minusSeconds(100));
+    store.ledger().recordPending(pending("work", "<new@x>", "<afterhours.new@me>", NOW));
+    sent("<afterhours.new@me>", NOW);
+    store
+        .ledger()
+        .recordPending(pending("work", "<wait@x>", "<afterhours.wait@me>", NOW.minusSeconds(100)));
 
     assertThat(replies.pruneSentOlderThan(NOW.minusSeconds(10))).isEqualTo(1);
 
@@ -330,24 +352,241 @@ abstract class StoreContract {
   }
 
   @Test
-  void aMessageWithAReplyOrSkipIsSettledButAFailedOneIsNot() {
-    var decisions = store.decisions();
-    decisions.record(decision("work", NOW, Outcome.FAILED));
-    assertThat(decisions.isSettled("work", "INBOX", 17, "<m@x>")).isFalse();
+  void aMessageWithAReplyASkipOrAFinalFailureIsDecidedButARetriedFailureIsNot() {
+    store.ledger().recordDecision(retried("work", 17, "<retry@x>"));
+    store.ledger().recordDecision(decision("work", NOW, Outcome.SKIP));
+    store.ledger().recordDecision(decisionAt("work", 18, "<final@x>", Outcome.FAILED));
+    store.ledger().recordDecision(decisionAt("work", 19, "<reply@x>", Outcome.REPLY));
+    store.ledger().recordDecision(decisionAt("home", 20, "<home@x>", Outcome.SKIP));
 
-    decisions.record(decision("work", NOW, Outcome.SKIP));
-    assertThat(decisions.isSettled("work", "INBOX", 17, "<m@x>")).isTrue();
-    assertThat(decisions.isSettled("work", "INBOX", 17, "<other@x>")).isFalse();
-    assertThat(decisions.isSettled("home", "INBOX", 17, "<m@x>")).isFalse();
+    assertThat(store.ledger().decidedAfter("work", "INBOX", 16))
+        .containsOnly(entry(17L, "<m@x>"), entry(18L, "<final@x>"), entry(19L, "<reply@x>"));
+    assertThat(store.ledger().decidedAfter("work", "INBOX", 18))
+        .containsOnly(entry(19L, "<reply@x>"));
+    assertThat(store.ledger().decidedAfter("work", "Archive", 0)).isEmpty();
   }
 
-  static PendingReply pending(String mailbox, String original, String replyId, Instant at) {
+  @Test
+  void markingAReplySentRecordsItsDecisionInTheSameCommit() {
+    PendingReply pending = pending("work", "<a@x>", "<r1@me>", NOW);
+    store.ledger().recordPending(pending);
+
+    store.ledger().recordSent(pending, NOW, decisionAt("work", 21, "<a@x>", Outcome.REPLY));
+
+    assertThat(store.ledger().pendingReplies("work")).isEmpty();
+    assertThat(store.ledger().hasReplyFor("work", "<a@x>")).isTrue();
+    assertThat(store.decisions().history(Optional.empty(), Optional.empty(), 10))
+        .extracting(DecisionRecord::uid, DecisionRecord::decision)
+        .containsExactly(tuple(21L, Outcome.REPLY));
+  }
+
+  @Test
+  void aReplyNotSentIsForgottenAndItsFailureRecordedInTheSameCommit() {
+    PendingReply pending = pending("work", "<a@x>", "<r1@me>", NOW);
+    store.ledger().recordPending(pending);
+
+    store.ledger().recordNotSent(pending, retried("work", 21, "<a@x>"));
+
+    assertThat(store.ledger().hasReplyFor("work", "<a@x>")).isFalse();
+    assertThat(store.decisions().history(Optional.empty(), Optional.empty(), 10))
+        .extracting(DecisionRecord::decision, DecisionRecord::retried)
+        .containsExactly(tuple(Outcome.FAILED, true));
+  }
+
+  @Test
+  void noPendingReplyIsRecordedUnderALeaseThatIsNotHeld() {
+    PendingReply stranger =
+        new PendingReply("work", "<a@x>", "INBOX", 1, "c@x", "c@x", "<r1@me>", "someone-else", NOW);
+
+    assertThat(store.ledger().recordPending(stranger)).isEqualTo(Claim.LEASE_LOST);
+    assertThat(store.ledger().hasReplyFor("work", "<a@x>")).isFalse();
+  }
+
+  @Test
+  void aFreeLeaseIsTakenAndASecondProcessIsToldWhoHoldsIt() {
+    Leases first = leasesOf("run", 4242, new MovableClock(NOW), holder -> false);
+    Leases second = leasesOf("once", 4343, new MovableClock(NOW), holder -> false);
+
+    assertThat(first.acquire("work")).isInstanceOf(Leases.Acquired.class);
+    Leases.Outcome outcome = second.acquire("work");
+
+    assertThat(outcome).isInstanceOf(Leases.Held.class);
+    LeaseHolder holder = ((Leases.Held) outcome).holder();
+    assertThat(holder.pid()).isEqualTo(4242);
+    assertThat(holder.describe())
+        .startsWith("afterhours run (pid 4242 on host-a, since 2026-11-30T21:15:30.123Z");
+    assertThat(second.acquire("home"))
+        .as("another mailbox is free")
+        .isInstanceOf(Leases.Acquired.class);
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOverAndItsFormerHolderCanNeitherRenewItNorRecordUnderIt() {
+    MovableClock clock = new MovableClock(NOW);
+    Leases first = leasesOf("run", 4242, clock, holder -> false);
+    Leases second = leasesOf("run", 4343, clock, holder -> false);
+    Lease old = ((Leases.Acquired) first.acquire("work")).lease();
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(first.renew(old)).isTrue();
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(second.acquire("work")).as("renewed, still held").isInstanceOf(Leases.Held.class);
+
+    clock.advance(Duration.ofSeconds(2));
+    Leases.Outcome takeover = second.acquire("work");
+
+    assertThat(takeover).isInstanceOf(Leases.Acquired.class);
+    assertThat(first.renew(old)).isFalse();
+    assertThat(second.holder("work").orElseThrow().pid()).isEqualTo(4343);
+  }
+
+  @Test
+  void theLeaseOfADeadProcessOnThisHostIsTakenOverAtOnce() {
+    Leases crashed = leasesOf("once", 4242, new MovableClock(NOW), holder -> false);
+    crashed.acquire("work");
+    Leases restarted =
+        leasesOf("once", 4343, new MovableClock(NOW), holder -> holder.pid() == 4242);
+
+    assertThat(restarted.acquire("work")).isInstanceOf(Leases.Acquired.class);
+  }
+
+  @Test
+  void aLeaseGivenBackIsFreeAtOnceAndLiveLeasesAreCountedByName() {
+    MovableClock clock = new MovableClock(NOW);
+    Leases a = leasesOf("run", 1, clock, holder -> false);
+    Leases b = leasesOf("run", 2, clock, holder -> false);
+    Lease lease = ((Leases.Acquired) a.acquire("work")).lease();
+    a.acquire("@node/a");
+    b.acquire("@node/b");
+    assertThat(a.countHeld("@node/")).isEqualTo(2);
+
+    a.release(lease);
+
+    assertThat(b.acquire("work")).isInstanceOf(Leases.Acquired.class);
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(a.countHeld("@node/")).as("expired nodes are not counted").isZero();
+  }
+
+  private Leases leasesOf(
+      String command, long pid, Clock clock, java.util.function.Predicate<LeaseHolder> dead) {
+    return new JdbcLeases(
+        store.dataSource(),
+        clock,
+        new ProcessIdentity("host-a", pid, Instant.EPOCH, command),
+        Duration.ofSeconds(10),
+        dead);
+  }
+
+  /** A clock the test moves. */
+  static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Marks the pending reply with this Message-ID sent; false when none is pending. */
+  boolean sent(String replyId, Instant at) {
+    Optional<PendingReply> pending = pendingWithId(replyId);
+    pending.ifPresent(
+        p ->
+            store
+                .ledger()
+                .recordSent(
+                    p, at, decisionAt(p.mailbox(), 1, p.originalMessageId(), Outcome.REPLY)));
+    return pending.isPresent();
+  }
+
+  /** Forgets the pending reply with this Message-ID; false when none is pending. */
+  boolean notSent(String replyId) {
+    Optional<PendingReply> pending = pendingWithId(replyId);
+    pending.ifPresent(
+        p -> store.ledger().recordNotSent(p, retried(p.mailbox(), 1, p.originalMessageId())));
+    return pending.isPresent();
+  }
+
+  private Optional<PendingReply> pendingWithId(String replyId) {
+    return List.of("work", "home").stream()
+        .flatMap(m -> store.ledger().pendingReplies(m).stream())
+        .filter(p -> p.replyMessageId().equals(replyId))
+        .findFirst();
+  }
+
+  /** The lease token of this test's process for {@code mailbox}, taken on first use. */
+  String owner(String mailbox) {
+    return leases
+        .computeIfAbsent(
+            mailbox,
+            m -> ((Leases.Acquired) store.leases("test", Duration.ofMinutes(5)).acquire(m)).lease())
+        .owner();
+  }
+
+  PendingReply pending(String mailbox, String original, String replyId, Instant at) {
     return new PendingReply(
-        mailbox, original, "client@example.org", "client@example.org", replyId, at);
+        mailbox,
+        original,
+        "INBOX",
+        1,
+        "client@example.org",
+        "client@example.org",
+        replyId,
+        owner(mailbox),
+        at);
   }
 
-  static PendingReply reply(String original, String replyId, String sender, Instant at) {
-    return new PendingReply("work", original, sender, sender, replyId, at);
+  PendingReply reply(String original, String replyId, String sender, Instant at) {
+    return new PendingReply(
+        "work", original, "INBOX", 1, sender, sender, replyId, owner("work"), at);
+  }
+
+  static DecisionRecord decisionAt(String mailbox, long uid, String messageId, Outcome outcome) {
+    return new DecisionRecord(
+        NOW,
+        mailbox,
+        "INBOX",
+        uid,
+        messageId,
+        "client@example.org",
+        outcome,
+        outcome == Outcome.FAILED ? "550 user unknown" : "after-hours.en",
+        "",
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  static DecisionRecord retried(String mailbox, long uid, String messageId) {
+    return new DecisionRecord(
+        NOW,
+        mailbox,
+        "INBOX",
+        uid,
+        messageId,
+        "client@example.org",
+        Outcome.FAILED,
+        "451 try later",
+        "",
+        Optional.empty(),
+        Optional.empty(),
+        true);
   }
 
   static DecisionRecord decision(String mailbox, Instant at, Outcome outcome) {

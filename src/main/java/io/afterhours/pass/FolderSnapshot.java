@@ -1,4 +1,4 @@
-package io.afterhours.mail;
+package io.afterhours.pass;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.afterhours.store;
+package io.afterhours.pass;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.afterhours.mail;
+package io.afterhours.pass;
 
 import io.afterhours.policy.MessageFacts;
 import java.util.Objects;

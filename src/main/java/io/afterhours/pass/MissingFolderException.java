@@ -1,10 +1,9 @@
-package io.afterhours.mail;
+package io.afterhours.pass;
 
-import jakarta.mail.MessagingException;
 import java.util.List;
 
 /** A configured folder that the IMAP server does not have (a typo, or a folder deleted since). */
-public final class MissingFolderException extends MessagingException {
+public final class MissingFolderException extends MailServerException {
   private static final long serialVersionUID = 1L;
   private static final int LISTED = 20;
 
@@ -13,7 +12,7 @@ public final class MissingFolderException extends MessagingException {
   /**
    * @param existing the folders the server has, to show the user what was probably meant
    */
-  MissingFolderException(String folder, String endpoint, List<String> existing) {
+  public MissingFolderException(String folder, String endpoint, List<String> existing) {
     super(
         "folder \""
             + folder

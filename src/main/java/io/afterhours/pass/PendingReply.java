@@ -1,4 +1,4 @@
-package io.afterhours.store;
+package io.afterhours.pass;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -6,30 +6,40 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A reply about to be sent, recorded before SMTP so that a crash cannot lead to a second one.
+ * A reply about to be sent, recorded before SMTP so that a crash can leave at most this one reply
+ * in doubt (DESIGN §6).
  *
  * @param mailbox the configured mailbox name
  * @param originalMessageId the Message-ID of the message answered (or the key the caller
  *     synthesized for a message without one); an opaque string here
+ * @param folder the folder the original was found in
+ * @param uid the original's UID in that folder
  * @param sender the original's sender address; stored lower-case, since senders are compared
  *     case-insensitively
  * @param recipient where the reply goes (the original's Return-Path, else Sender, else From)
  * @param replyMessageId the Message-ID of our reply
+ * @param owner the lease the reply was recorded under: only the holder of a later lease may settle
+ *     it
  * @param createdAt when the reply was decided on; kept to the millisecond
  */
 public record PendingReply(
     String mailbox,
     String originalMessageId,
+    String folder,
+    long uid,
     String sender,
     String recipient,
     String replyMessageId,
+    String owner,
     Instant createdAt) {
   public PendingReply {
     Objects.requireNonNull(mailbox, "mailbox");
     Objects.requireNonNull(originalMessageId, "originalMessageId");
+    Objects.requireNonNull(folder, "folder");
     sender = Objects.requireNonNull(sender, "sender").toLowerCase(Locale.ROOT);
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(replyMessageId, "replyMessageId");
+    Objects.requireNonNull(owner, "owner");
     createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
   }
 }

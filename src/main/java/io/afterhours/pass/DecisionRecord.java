@@ -1,4 +1,4 @@
-package io.afterhours.store;
+package io.afterhours.pass;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param detail what triggered a skip, e.g. {@code List-Id: <dev.example.org>}; empty when none
  * @param replyTo where the reply went, for a reply
  * @param replyMessageId the Message-ID of the reply, for a reply
+ * @param retried true for a failure that is tried again on a later pass (a 4xx, a server that could
+ *     not be reached); false for every final decision, a failure that is not retried included
  */
 public record DecisionRecord(
     Instant at,
@@ -35,7 +37,8 @@ public record DecisionRecord(
     String reason,
     String detail,
     Optional<String> replyTo,
-    Optional<String> replyMessageId) {
+    Optional<String> replyMessageId,
+    boolean retried) {
 
   /** What was done with the message; {@link #code()} is the word used in JSON. */
   public enum Outcome {
@@ -66,5 +69,36 @@ public record DecisionRecord(
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(replyTo, "replyTo");
     Objects.requireNonNull(replyMessageId, "replyMessageId");
+    if (retried && decision != Outcome.FAILED) {
+      throw new IllegalArgumentException("only a failure is retried, not a " + decision.code());
+    }
+  }
+
+  /** A final decision: a reply, a skip, or a failure that is not tried again. */
+  public DecisionRecord(
+      Instant at,
+      String mailbox,
+      String folder,
+      long uid,
+      String messageId,
+      String from,
+      Outcome decision,
+      String reason,
+      String detail,
+      Optional<String> replyTo,
+      Optional<String> replyMessageId) {
+    this(
+        at,
+        mailbox,
+        folder,
+        uid,
+        messageId,
+        from,
+        decision,
+        reason,
+        detail,
+        replyTo,
+        replyMessageId,
+        false);
   }
 }

@@ -1,0 +1,45 @@
+package io.afterhours.pass;
+
+import java.util.Optional;
+
+/**
+ * One owner per mailbox (DESIGN §6): a lease per mailbox in the store, taken by every process that
+ * passes over the mailbox, renewed while it is held and ending soon after its holder stops renewing
+ * it. Implemented by the JDBC store.
+ */
+public interface Leases {
+
+  /** What {@link #acquire} found. */
+  sealed interface Outcome permits Acquired, Held {}
+
+  /** The lease is now ours. */
+  record Acquired(Lease lease) implements Outcome {}
+
+  /** Another live process holds the lease. */
+  record Held(LeaseHolder holder) implements Outcome {}
+
+  /**
+   * Takes the mailbox's lease when it is free, expired, or held by a process of this host that has
+   * died; otherwise names the holder.
+   */
+  Outcome acquire(String mailbox);
+
+  /**
+   * Extends a lease we hold.
+   *
+   * @return false when the lease is no longer ours (it expired and another process took it)
+   */
+  boolean renew(Lease lease);
+
+  /** Gives the lease up, so that another process may take it at once. */
+  void release(Lease lease);
+
+  /** Who holds the mailbox's lease now, if anyone does. */
+  Optional<LeaseHolder> holder(String mailbox);
+
+  /**
+   * How many leases whose name starts with {@code prefix} are held and not expired: the nodes of a
+   * cluster each hold one named after themselves, so this counts the live nodes.
+   */
+  int countHeld(String prefix);
+}

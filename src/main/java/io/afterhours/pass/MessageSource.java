@@ -1,0 +1,44 @@
+package io.afterhours.pass;
+
+import io.afterhours.reply.OutgoingReply;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where a pass reads mail: one mailbox on an IMAP server, read-only but for the copies of our
+ * replies in its Sent folder. Implemented by {@code io.afterhours.mail.ImapMailbox}; the pass tests
+ * use an in-memory fake that can crash at any step.
+ */
+public interface MessageSource extends AutoCloseable {
+
+  /**
+   * The folder's state and its messages with a UID above {@code afterUid}, headers only, by
+   * ascending UID. When the folder's UIDVALIDITY is not {@code uidValidity} (a first pass, or a
+   * renumbered folder), no message is read and the snapshot carries the new UIDVALIDITY and
+   * UIDNEXT.
+   *
+   * @throws MissingFolderException when the server has no such folder
+   */
+  FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid)
+      throws MailServerException;
+
+  /** The folder's state and its messages that arrived at or after {@code since}, by UID. */
+  FolderSnapshot fetchArrivedSince(String folder, Instant since) throws MailServerException;
+
+  /** The folder where the user's sent mail goes, if the mailbox has one. */
+  Optional<String> sentFolder() throws MailServerException;
+
+  /** Whether {@code folder} holds a message with exactly this Message-ID. */
+  boolean holdsMessageId(String folder, String messageId) throws MailServerException;
+
+  /**
+   * Adds a copy of {@code reply}, as it was sent, to the Sent folder.
+   *
+   * @return false when the mailbox has no Sent folder
+   */
+  boolean copyToSent(OutgoingReply reply) throws MailServerException;
+
+  /** Hangs up; the next call connects again. */
+  @Override
+  void close();
+}

@@ -1,0 +1,20 @@
+package io.afterhours.pass;
+
+import io.afterhours.reply.OutgoingReply;
+
+/**
+ * Hands replies to an SMTP server one at a time, over one connection that stays open from the first
+ * reply of a batch until {@link #close}. Implemented by {@code io.afterhours.mail.SmtpReplySender}.
+ *
+ * <p>Every outcome is a {@link SendResult}, never an exception: the pass decides what each means
+ * for the message and for the mailbox.
+ */
+public interface ReplySender extends AutoCloseable {
+
+  /** Sends one reply, connecting first when no connection is open. */
+  SendResult send(OutgoingReply reply);
+
+  /** Ends the batch: hangs up the connection, if one is open. */
+  @Override
+  void close();
+}

@@ -1,0 +1,167 @@
+package io.afterhours.daemon;
+
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.FolderCursor;
+import io.afterhours.pass.Ledger;
+import io.afterhours.pass.PendingReply;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store in memory, for the crash model of the pass: every method is one commit, with a step of
+ * the {@link CrashSwitch} before it (the commit never happens) and after it (it happened, and then
+ * the process died). What it holds survives a "restart", as a database does.
+ */
+final class InMemoryLedger implements Ledger {
+  /** One row of the reply log. */
+  record Row(PendingReply reply, boolean sent) {}
+
+  private final CrashSwitch crash;
+  private final InMemoryLeases leases;
+  private final Map<String, FolderCursor> cursors = new HashMap<>();
+  private final Map<String, Row> replies = new LinkedHashMap<>();
+  private final List<DecisionRecord> decisions = new ArrayList<>();
+
+  InMemoryLedger(CrashSwitch crash, InMemoryLeases leases) {
+    this.crash = crash;
+    this.leases = leases;
+  }
+
+  synchronized List<DecisionRecord> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  synchronized Map<String, Row> replies() {
+    return Map.copyOf(replies);
+  }
+
+  @Override
+  public synchronized Optional<FolderCursor> cursor(String mailbox, String folder) {
+    return Optional.ofNullable(cursors.get(mailbox + "/" + folder));
+  }
+
+  @Override
+  public void saveCursor(String mailbox, String folder, long uidValidity, long lastUid) {
+    commit(
+        "saveCursor",
+        () ->
+            cursors.put(
+                mailbox + "/" + folder, new FolderCursor(uidValidity, lastUid, Instant.EPOCH)));
+  }
+
+  @Override
+  public synchronized Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid) {
+    Map<Long, String> decided = new HashMap<>();
+    for (DecisionRecord d : decisions) {
+      if (d.mailbox().equals(mailbox)
+          && d.folder().equals(folder)
+          && d.uid() > afterUid
+          && !d.retried()) {
+        decided.put(d.uid(), d.messageId());
+      }
+    }
+    return decided;
+  }
+
+  @Override
+  public void recordDecision(DecisionRecord decision) {
+    commit("recordDecision", () -> decisions.add(decision));
+  }
+
+  @Override
+  public Claim recordPending(PendingReply reply) {
+    crash.step("recordPending:before");
+    Claim claim;
+    synchronized (this) {
+      String key = reply.mailbox() + "/" + reply.originalMessageId();
+      if (!leases.isHeldBy(reply.mailbox(), reply.owner())) {
+        claim = Claim.LEASE_LOST;
+      } else if (replies.containsKey(key)) {
+        claim = Claim.ALREADY_ANSWERED;
+      } else {
+        replies.put(key, new Row(reply, false));
+        claim = Claim.CLAIMED;
+      }
+    }
+    crash.step("recordPending:after");
+    return claim;
+  }
+
+  @Override
+  public void recordSent(PendingReply reply, Instant sentAt, DecisionRecord decision) {
+    commit(
+        "recordSent",
+        () -> {
+          replies.put(reply.mailbox() + "/" + reply.originalMessageId(), new Row(reply, true));
+          decisions.add(decision);
+        });
+  }
+
+  @Override
+  public void recordNotSent(PendingReply reply, DecisionRecord decision) {
+    commit(
+        "recordNotSent",
+        () -> {
+          replies.remove(reply.mailbox() + "/" + reply.originalMessageId());
+          decisions.add(decision);
+        });
+  }
+
+  @Override
+  public synchronized List<PendingReply> pendingReplies(String mailbox) {
+    return replies.values().stream()
+        .filter(r -> !r.sent() && r.reply().mailbox().equals(mailbox))
+        .map(Row::reply)
+        .toList();
+  }
+
+  @Override
+  public int forgetOlderThan(Instant olderThan) {
+    return 0;
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastReplyTo(String mailbox, String senderAddress) {
+    return replies.values().stream()
+        .map(Row::reply)
+        .filter(
+            r ->
+                r.mailbox().equals(mailbox)
+                    && r.sender().equals(senderAddress.toLowerCase(Locale.ROOT)))
+        .map(PendingReply::createdAt)
+        .max(Instant::compareTo);
+  }
+
+  @Override
+  public synchronized boolean hasReplyFor(String mailbox, String originalMessageId) {
+    return replies.containsKey(mailbox + "/" + originalMessageId);
+  }
+
+  @Override
+  public synchronized boolean isOurReply(String messageId) {
+    return replies.values().stream().anyMatch(r -> r.reply().replyMessageId().equals(messageId));
+  }
+
+  @Override
+  public synchronized int repliesSince(String mailbox, Instant since) {
+    return (int)
+        replies.values().stream()
+            .map(Row::reply)
+            .filter(r -> r.mailbox().equals(mailbox) && !r.createdAt().isBefore(since))
+            .count();
+  }
+
+  private void commit(String name, Runnable change) {
+    crash.step(name + ":before");
+    synchronized (this) {
+      change.run();
+    }
+    crash.step(name + ":after");
+  }
+}
