@@ -1,6 +1,7 @@
 package io.afterhours.mail;
 
 import io.afterhours.policy.MailAddress;
+import io.afterhours.reply.HeaderText;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;

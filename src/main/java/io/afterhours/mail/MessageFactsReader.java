@@ -3,6 +3,7 @@ package io.afterhours.mail;
 import io.afterhours.policy.Headers;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MessageFacts;
+import io.afterhours.reply.HeaderText;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -61,7 +62,7 @@ public final class MessageFactsReader {
     Map<String, List<String>> raw = rawHeaders(message);
     Map<String, List<String>> decoded = new LinkedHashMap<>();
     raw.forEach(
-        (name, values) -> decoded.put(name, values.stream().map(HeaderText::decode).toList()));
+        (name, values) -> decoded.put(name, values.stream().map(EncodedWords::decode).toList()));
     Headers headers = Headers.of(decoded);
     Optional<String> returnPath = first(raw, "Return-Path");
     // RFC 3834 §2 and RFC 5321 §4.5.5: "<>" is the null reverse-path of bounces and other

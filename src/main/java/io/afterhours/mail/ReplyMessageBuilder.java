@@ -1,6 +1,7 @@
 package io.afterhours.mail;
 
 import io.afterhours.policy.MailAddress;
+import io.afterhours.reply.HeaderText;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

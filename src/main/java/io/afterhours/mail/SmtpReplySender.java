@@ -1,5 +1,6 @@
 package io.afterhours.mail;
 
+import io.afterhours.reply.HeaderText;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
