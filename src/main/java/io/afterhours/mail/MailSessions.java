@@ -55,7 +55,8 @@ public final class MailSessions {
     String p = protocol("imap", settings.security());
     // Read-only access: even if something asks for a body, it is fetched with BODY.PEEK.
     props.put("mail." + p + ".peek", "true");
-    // Raw UTF-8 header fields (RFC 6532) are read as UTF-8, not Latin-1.
+    // Not enough on its own for raw UTF-8 header fields (RFC 6532): Angus's IMAPMessage loads
+    // fetched headers ignoring it, one char per byte. MessageFactsReader recovers them (RawUtf8).
     props.put("mail.mime.allowutf8", "true");
     return props;
   }

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * gives no offset). When not even the header block can be read, the facts hold the arrival time and
  * nothing else, which the policy treats as "no sender" and skips, visibly, instead of the message
  * vanishing.
+ *
+ * <p>Header fields in raw UTF-8 (RFC 6532) are read as UTF-8 however the message was loaded ({@link
+ * RawUtf8}).
  */
 public final class MessageFactsReader {
   private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
@@ -148,10 +151,12 @@ public final class MessageFactsReader {
     return OFFLINE;
   }
 
+  /**
+   * Without {@code mail.mime.allowutf8}, a file's header bytes are read one char per byte, exactly
+   * as Angus reads them over IMAP, and {@link RawUtf8} turns both into the same text.
+   */
   private static Session newOfflineSession() {
-    Properties props = new Properties();
-    props.put("mail.mime.allowutf8", "true");
-    return Session.getInstance(props);
+    return Session.getInstance(new Properties());
   }
 
   /** Header name to raw values, in message order; empty when the header block is unreadable. */
@@ -163,7 +168,7 @@ public final class MessageFactsReader {
         if (!name.isEmpty()) {
           fields
               .computeIfAbsent(name, n -> new ArrayList<>())
-              .add(header.getValue() == null ? "" : header.getValue());
+              .add(header.getValue() == null ? "" : RawUtf8.recover(header.getValue()));
         }
       }
     } catch (MessagingException | RuntimeException e) {

@@ -106,6 +106,17 @@ class MessageFactsReaderTest {
   }
 
   @Test
+  void rawUtf8HeaderFieldsAreReadAsUtf8AndLegacy8BitTextStaysReadable() throws Exception {
+    MessageFacts facts = sample("raw-utf8.eml");
+
+    assertThat(facts.subject()).isEqualTo("Jadwal rapat — minggu depan");
+    assertThat(facts.replyAddress()).hasValue(new MailAddress("u1@bücher.example", "Dörte Müller"));
+    assertThat(facts.messageId()).isEqualTo("<utf8.1@bücher.example>");
+    // Not UTF-8: a legacy sender's Latin-1 byte is kept as the Latin-1 character.
+    assertThat(facts.headers().first("X-Legacy")).hasValue("café in Latin-1");
+  }
+
+  @Test
   void commandLineFieldsGoThroughTheSameReader() {
     MessageFacts facts =
         MessageFactsReader.fromFields(
