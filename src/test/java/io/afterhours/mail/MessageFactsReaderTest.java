@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MessageFacts;
+import io.afterhours.policy.UnusableAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,7 +98,14 @@ class MessageFactsReaderTest {
   void malformedHeadersAreReadAsFarAsTheyCanBe() throws Exception {
     MessageFacts facts = sample("malformed.eml");
 
-    assertThat(facts.from()).extracting(MailAddress::address).contains("sloppy@example.org");
+    assertThat(facts.from()).as("no address is guessed from a broken From").isEmpty();
+    assertThat(facts.replyAddress()).isEmpty();
+    assertThat(facts.unusableSenderField())
+        .hasValue(
+            new UnusableAddress(
+                "From",
+                "<<not an address>> sloppy@example.org (Sloppy",
+                "not an address: Missing '<'"));
     assertThat(facts.recipients()).extracting(MailAddress::address).contains("me@example.com");
     assertThat(facts.subject()).contains("broken", "ok fine");
     // RFC 5322 §3.3: -0000 means the sender's offset is unknown.
