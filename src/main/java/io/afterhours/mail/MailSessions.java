@@ -68,13 +68,32 @@ public final class MailSessions {
    *     use the message's From address
    */
   public static Session smtp(String mailbox, ServerSettings settings, String envelopeFrom) {
+    return Session.getInstance(smtpProperties(mailbox, settings, envelopeFrom));
+  }
+
+  /**
+   * Like {@link #smtp}, for a reply that needs SMTPUTF8 (a UTF-8 local part): commands go out in
+   * UTF-8, MAIL FROM carries {@code SMTPUTF8} when the server offers it, and messages of this
+   * session write their headers in raw UTF-8 (RFC 6531, RFC 6532). Other replies do not use it:
+   * Angus asks for SMTPUTF8 on every message of such a session, and RFC 6531 says a client should
+   * not ask for it when nothing needs it; a relay may bounce such a message at a next hop that
+   * lacks the extension.
+   */
+  public static Session smtpUtf8(String mailbox, ServerSettings settings, String envelopeFrom) {
+    Properties props = smtpProperties(mailbox, settings, envelopeFrom);
+    props.put("mail.mime.allowutf8", "true");
+    return Session.getInstance(props);
+  }
+
+  private static Properties smtpProperties(
+      String mailbox, ServerSettings settings, String envelopeFrom) {
     Properties props = properties(mailbox, "SMTP", "smtp", settings);
     String p = protocol("smtp", settings.security());
     props.put("mail." + p + ".auth", String.valueOf(!settings.user().isEmpty()));
     if (!envelopeFrom.isEmpty()) {
       props.put("mail." + p + ".from", envelopeFrom);
     }
-    return Session.getInstance(props);
+    return props;
   }
 
   /** {@code imaps}/{@code smtps} for TLS, else the plain protocol name. */

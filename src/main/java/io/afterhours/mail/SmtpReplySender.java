@@ -7,7 +7,6 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ public final class SmtpReplySender {
   private final String mailbox;
   private final ServerSettings settings;
   private final Session session;
+  private final Session utf8Session;
   private final ReplyMessageBuilder builder;
 
   /**
@@ -41,7 +41,8 @@ public final class SmtpReplySender {
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.session = MailSessions.smtp(mailbox, settings, envelopeSender.smtpFromProperty());
-    this.builder = new ReplyMessageBuilder(session);
+    this.utf8Session = MailSessions.smtpUtf8(mailbox, settings, envelopeSender.smtpFromProperty());
+    this.builder = new ReplyMessageBuilder(session, utf8Session);
   }
 
   /** The builder this sender uses, to build the identical copy for the Sent folder. */
@@ -51,7 +52,7 @@ public final class SmtpReplySender {
 
   /** Connects and logs in, then hangs up: {@code afterhours check} uses it. */
   public void checkLogin() throws MessagingException {
-    closeQuietly(connect());
+    closeQuietly(connect(session));
   }
 
   /** Sends {@code replies} over one connection; the results are in the same order. */
@@ -62,7 +63,7 @@ public final class SmtpReplySender {
     }
     Transport transport;
     try {
-      transport = connect();
+      transport = connect(session);
     } catch (MessagingException e) {
       String reason = "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e);
       LOG.warn("mailbox={} {}", mailbox, reason);
@@ -83,8 +84,8 @@ public final class SmtpReplySender {
     return results;
   }
 
-  private Transport connect() throws MessagingException {
-    Transport transport = session.getTransport();
+  private Transport connect(Session using) throws MessagingException {
+    Transport transport = using.getTransport();
     LOG.debug("mailbox={} connecting to SMTP {} ", mailbox, settings.endpoint());
     if (settings.user().isEmpty()) {
       transport.connect(settings.host(), settings.port(), null, null);
@@ -107,9 +108,18 @@ public final class SmtpReplySender {
 
   private SendResult sendOne(Transport transport, OutgoingReply reply) {
     try {
+      SmtpRecipient to = SmtpRecipient.of(reply.to(), SmtpRecipient.offersSmtpUtf8(transport));
+      if (to instanceof SmtpRecipient.Refused refused) {
+        LOG.warn("mailbox={} reply {} not sent: {}", mailbox, reply.messageId(), refused.reason());
+        return new SendResult.Failed(reply, refused.reason(), true);
+      }
+      SmtpRecipient.Accepted recipient = (SmtpRecipient.Accepted) to;
       MimeMessage message = builder.build(reply);
-      Address[] to = {new InternetAddress(reply.to().address())};
-      transport.sendMessage(message, to);
+      if (recipient.needsSmtpUtf8()) {
+        sendWithSmtpUtf8(message, recipient.envelope());
+      } else {
+        transport.sendMessage(message, new Address[] {recipient.envelope()});
+      }
       LOG.debug("mailbox={} sent {} to {}", mailbox, reply.messageId(), reply.to().address());
       return new SendResult.Sent(reply);
     } catch (MessagingException | RuntimeException e) {
@@ -121,6 +131,19 @@ public final class SmtpReplySender {
           reply.to().address(),
           reason);
       return new SendResult.Failed(reply, reason, isPermanent(e));
+    }
+  }
+
+  /**
+   * Sends one message over a connection of its own that asks for SMTPUTF8, so that the batch's
+   * other replies do not (see {@link MailSessions#smtpUtf8}).
+   */
+  private void sendWithSmtpUtf8(MimeMessage message, Address to) throws MessagingException {
+    Transport utf8 = connect(utf8Session);
+    try {
+      utf8.sendMessage(message, new Address[] {to});
+    } finally {
+      closeQuietly(utf8);
     }
   }
 
