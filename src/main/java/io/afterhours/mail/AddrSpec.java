@@ -16,6 +16,9 @@ import java.util.Optional;
  *   <li>The domain is host names' labels, letters, digits and hyphens, or U-labels that {@link
  *       IDN#toASCII} accepts; at least two labels, and a top-level label that is not all digits
  *       (RFC 3696 §2), so that neither {@code localhost} nor an IP address in disguise is answered.
+ *       {@link IDN} implements IDNA2003, which maps ß, ς, ZWJ and ZWNJ to other characters where
+ *       IDNA2008 (RFC 5891) keeps them: {@code straße.example} would become {@code
+ *       strasse.example}, someone else's domain, so a domain with one of them is refused.
  *   <li>Refused by choice, though RFC 5322 allows them: a quoted local part ({@code "john
  *       doe"@example.org}) and a domain literal ({@code john@[192.0.2.1]}). Both are rare in real
  *       senders and common in tricks: a quoted string can hold spaces, {@code @} and {@code <>},
@@ -111,6 +114,9 @@ final class AddrSpec {
     }
     if (domain.startsWith("[")) {
       return Optional.of("a domain literal (not answered)");
+    }
+    if (domain.chars().anyMatch(c -> c == 'ß' || c == 'ς' || c == '\u200C' || c == '\u200D')) {
+      return Optional.of("a domain with ß, ς, ZWJ or ZWNJ, whose A-label IDNA2003 gets wrong");
     }
     String ascii;
     try {

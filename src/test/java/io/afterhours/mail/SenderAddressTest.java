@@ -70,6 +70,8 @@ class SenderAddressTest {
         arguments("From", "client@localhost", NO_SENDER),
         arguments("From", "client@192.0.2.1", NO_SENDER),
         arguments("From", "john@[192.0.2.1]", NO_SENDER),
+        // java.net.IDN (IDNA2003) would answer straße.example at strasse.example, another domain.
+        arguments("From", "hans@straße.example", NO_SENDER),
         // Groups name no mailbox to answer.
         arguments("From", "undisclosed-recipients:;", NO_SENDER),
         arguments("From", "Team: a@example.org, b@example.org;", NO_SENDER),

@@ -55,7 +55,9 @@ class SmtpRecipientTest {
   @Test
   void whatCannotBeAnAddressIsRefused() {
     for (String bad :
-        new String[] {"not an address", "user@", "\"john doe\"@example.org", "x@[192.0.2.1]"}) {
+        new String[] {
+          "not an address", "user@", "\"john doe\"@example.org", "x@[192.0.2.1]", "x@straße.de"
+        }) {
       assertThat(SmtpRecipient.of(MailAddress.of(bad), true))
           .isInstanceOfSatisfying(
               SmtpRecipient.Refused.class,
