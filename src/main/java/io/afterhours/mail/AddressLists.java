@@ -1,23 +1,22 @@
 package io.afterhours.mail;
 
 import io.afterhours.policy.MailAddress;
+import io.afterhours.reply.HeaderText;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads address headers the way real mail writes them, not the way RFC 5322 wishes: the lenient
- * Jakarta Mail parser first, and when even that gives up, every {@code local@domain} found in the
- * text, so that a sloppy From line still yields a sender.
+ * Reads recipient fields (To, Cc, Bcc, Resent-*) leniently, for the "is it addressed to us" check
+ * only: real mail writes them sloppily, and a wrong reading there can only make a reply less
+ * likely. Even so, an address is only what the parser found as one, never text from a display name
+ * or a comment; entries that are plainly no address are dropped, and a field the lenient parser
+ * cannot read at all yields nothing. Reply addresses are read by {@link SenderFields}.
  */
 final class AddressLists {
-  private static final Pattern BARE_ADDRESS =
-      Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
-
   private static final Pattern UNLIKELY_IN_ADDRESS = Pattern.compile("[\\s<>()\",;]");
 
   private AddressLists() {}
@@ -26,46 +25,33 @@ final class AddressLists {
     if (raw == null || raw.isBlank()) {
       return List.of();
     }
-    String unfolded = MimeUtility.unfold(raw);
+    List<MailAddress> found = new ArrayList<>();
     try {
-      List<MailAddress> found = new ArrayList<>();
-      for (InternetAddress address : InternetAddress.parseHeader(unfolded, false)) {
+      for (InternetAddress address : InternetAddress.parseHeader(MimeUtility.unfold(raw), false)) {
         addWithGroupMembers(address, found);
       }
-      // The lenient parser accepts nearly anything; when it returns debris, look for addresses.
-      return found.stream().allMatch(AddressLists::isPlausible) ? found : scavenge(unfolded);
     } catch (AddressException | RuntimeException e) {
-      return scavenge(unfolded);
+      return List.of(); // nothing is guessed from a field even the lenient parser cannot read
     }
+    return found;
   }
 
-  private static void addWithGroupMembers(InternetAddress address, List<MailAddress> found)
-      throws AddressException {
+  private static void addWithGroupMembers(InternetAddress address, List<MailAddress> found) {
     if (address.isGroup()) {
-      for (InternetAddress member : address.getGroup(false)) {
-        addWithGroupMembers(member, found);
+      try {
+        for (InternetAddress member : address.getGroup(false)) {
+          addWithGroupMembers(member, found);
+        }
+      } catch (AddressException | RuntimeException e) {
+        // a group whose members cannot be read adds none of them
       }
       return;
     }
-    String bare = HeaderText.clean(address.getAddress() == null ? "" : address.getAddress());
-    if (bare.isEmpty()) {
-      return;
+    String bare = HeaderText.clean(address.getAddress());
+    if (bare.indexOf('@') < 1 || UNLIKELY_IN_ADDRESS.matcher(bare).find()) {
+      return; // debris of a broken field, such as "<not an address"
     }
     // getPersonal() has already decoded RFC 2047 words; only the cleaning is left.
-    String name = address.getPersonal() == null ? "" : HeaderText.clean(address.getPersonal());
-    found.add(new MailAddress(bare, name));
-  }
-
-  private static boolean isPlausible(MailAddress address) {
-    return !UNLIKELY_IN_ADDRESS.matcher(address.address()).find();
-  }
-
-  private static List<MailAddress> scavenge(String text) {
-    List<MailAddress> found = new ArrayList<>();
-    Matcher matcher = BARE_ADDRESS.matcher(text);
-    while (matcher.find()) {
-      found.add(MailAddress.of(matcher.group()));
-    }
-    return found;
+    found.add(new MailAddress(bare, HeaderText.clean(address.getPersonal())));
   }
 }

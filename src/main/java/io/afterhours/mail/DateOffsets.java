@@ -1,5 +1,6 @@
 package io.afterhours.mail;
 
+import io.afterhours.reply.HeaderText;
 import jakarta.mail.internet.MailDateFormat;
 import java.text.ParsePosition;
 import java.time.DateTimeException;

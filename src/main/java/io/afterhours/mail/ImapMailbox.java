@@ -67,7 +67,8 @@ public final class ImapMailbox implements MessageSource {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.session = MailSessions.imap(name, settings);
-    this.replies = new ReplyMessageBuilder(session);
+    // The copy is built as the reply was: ASCII headers, or raw UTF-8 for a UTF-8 local part.
+    this.replies = new ReplyMessageBuilder(MailSessions.offline(false), MailSessions.offline(true));
   }
 
   /**

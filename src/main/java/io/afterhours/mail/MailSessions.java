@@ -55,7 +55,8 @@ public final class MailSessions {
     String p = protocol("imap", settings.security());
     // Read-only access: even if something asks for a body, it is fetched with BODY.PEEK.
     props.put("mail." + p + ".peek", "true");
-    // Raw UTF-8 header fields (RFC 6532) are read as UTF-8, not Latin-1.
+    // Not enough on its own for raw UTF-8 header fields (RFC 6532): Angus's IMAPMessage loads
+    // fetched headers ignoring it, one char per byte. MessageFactsReader recovers them (RawUtf8).
     props.put("mail.mime.allowutf8", "true");
     return props;
   }
@@ -67,13 +68,44 @@ public final class MailSessions {
    *     use the message's From address
    */
   public static Session smtp(String mailbox, ServerSettings settings, String envelopeFrom) {
+    return Session.getInstance(smtpProperties(mailbox, settings, envelopeFrom));
+  }
+
+  /**
+   * Like {@link #smtp}, for a reply that needs SMTPUTF8 (a UTF-8 local part): commands go out in
+   * UTF-8, MAIL FROM carries {@code SMTPUTF8} when the server offers it, and messages of this
+   * session write their headers in raw UTF-8 (RFC 6531, RFC 6532). Other replies do not use it:
+   * Angus asks for SMTPUTF8 on every message of such a session, and RFC 6531 says a client should
+   * not ask for it when nothing needs it; a relay may bounce such a message at a next hop that
+   * lacks the extension.
+   */
+  public static Session smtpUtf8(String mailbox, ServerSettings settings, String envelopeFrom) {
+    Properties props = smtpProperties(mailbox, settings, envelopeFrom);
+    props.put("mail.mime.allowutf8", "true");
+    return Session.getInstance(props);
+  }
+
+  /**
+   * A session that only builds messages, never connects: for the copy of a reply in Sent.
+   *
+   * @param utf8 writes header fields in raw UTF-8 ({@code mail.mime.allowutf8}), as a reply to a
+   *     UTF-8 local part must be
+   */
+  public static Session offline(boolean utf8) {
+    Properties props = new Properties();
+    props.put("mail.mime.allowutf8", String.valueOf(utf8));
+    return Session.getInstance(props);
+  }
+
+  private static Properties smtpProperties(
+      String mailbox, ServerSettings settings, String envelopeFrom) {
     Properties props = properties(mailbox, "SMTP", "smtp", settings);
     String p = protocol("smtp", settings.security());
     props.put("mail." + p + ".auth", String.valueOf(!settings.user().isEmpty()));
     if (!envelopeFrom.isEmpty()) {
       props.put("mail." + p + ".from", envelopeFrom);
     }
-    return Session.getInstance(props);
+    return props;
   }
 
   /** {@code imaps}/{@code smtps} for TLS, else the plain protocol name. */

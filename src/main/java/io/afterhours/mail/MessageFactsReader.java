@@ -3,11 +3,14 @@ package io.afterhours.mail;
 import io.afterhours.policy.Headers;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MessageFacts;
+import io.afterhours.policy.UnusableAddress;
+import io.afterhours.reply.HeaderText;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +34,15 @@ import org.slf4j.LoggerFactory;
  * the body.
  *
  * <p>Broken mail is normal mail: a malformed header never throws out of this reader. Each field is
- * read on its own; one that cannot be read counts as absent (an address list yields the addresses
- * that can be found in it, an undecodable encoded-word stays as written, a Date that is not a date
- * gives no offset). When not even the header block can be read, the facts hold the arrival time and
- * nothing else, which the policy treats as "no sender" and skips, visibly, instead of the message
- * vanishing.
+ * read on its own; one that cannot be read counts as absent (a recipient list yields the addresses
+ * its parser found, an undecodable encoded-word stays as written, a Date that is not a date gives
+ * no offset). Return-Path, Sender and From are read strictly ({@link SenderFields}): one that holds
+ * no valid address is reported as unusable, with its value, and the policy skips with NO_SENDER.
+ * When not even the header block can be read, the facts hold the arrival time and nothing else,
+ * which the policy treats as "no sender" and skips, visibly, instead of the message vanishing.
+ *
+ * <p>Header fields in raw UTF-8 (RFC 6532) are read as UTF-8 however the message was loaded ({@link
+ * RawUtf8}).
  */
 public final class MessageFactsReader {
   private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
@@ -61,25 +68,27 @@ public final class MessageFactsReader {
     Map<String, List<String>> raw = rawHeaders(message);
     Map<String, List<String>> decoded = new LinkedHashMap<>();
     raw.forEach(
-        (name, values) -> decoded.put(name, values.stream().map(HeaderText::decode).toList()));
+        (name, values) -> decoded.put(name, values.stream().map(EncodedWords::decode).toList()));
     Headers headers = Headers.of(decoded);
     Optional<String> returnPath = first(raw, "Return-Path");
     // RFC 3834 §2 and RFC 5321 §4.5.5: "<>" is the null reverse-path of bounces and other
     // automatic mail.
     boolean nullSender = returnPath.map(MessageFactsReader::isNullPath).orElse(false);
+    List<UnusableAddress> unusable = new ArrayList<>();
     return new MessageFacts(
         messageId(headers.first("Message-ID").orElse("")),
         arrival,
         nullSender,
-        nullSender ? Optional.empty() : firstAddress(returnPath),
-        addresses(raw, "From"),
-        firstAddress(first(raw, "Sender")),
+        nullSender ? Optional.empty() : oneMailbox("Return-Path", returnPath, unusable),
+        from(values(raw, "From"), unusable),
+        oneMailbox("Sender", first(raw, "Sender"), unusable),
         recipients(raw),
         headers.first("Subject").orElse(""),
         messageIds(headers.all("In-Reply-To")),
         messageIds(headers.all("References")),
         headers.first("Date").flatMap(DateOffsets::offsetOf),
-        headers);
+        headers,
+        unusable);
   }
 
   /**
@@ -147,10 +156,12 @@ public final class MessageFactsReader {
     return OFFLINE;
   }
 
+  /**
+   * Without {@code mail.mime.allowutf8}, a file's header bytes are read one char per byte, exactly
+   * as Angus reads them over IMAP, and {@link RawUtf8} turns both into the same text.
+   */
   private static Session newOfflineSession() {
-    Properties props = new Properties();
-    props.put("mail.mime.allowutf8", "true");
-    return Session.getInstance(props);
+    return Session.getInstance(new Properties());
   }
 
   /** Header name to raw values, in message order; empty when the header block is unreadable. */
@@ -162,7 +173,7 @@ public final class MessageFactsReader {
         if (!name.isEmpty()) {
           fields
               .computeIfAbsent(name, n -> new ArrayList<>())
-              .add(header.getValue() == null ? "" : header.getValue());
+              .add(header.getValue() == null ? "" : RawUtf8.recover(header.getValue()));
         }
       }
     } catch (MessagingException | RuntimeException e) {
@@ -203,8 +214,37 @@ public final class MessageFactsReader {
     return found;
   }
 
-  private static Optional<MailAddress> firstAddress(Optional<String> raw) {
-    return raw.flatMap(value -> AddressLists.parse(value).stream().findFirst());
+  /** Return-Path or Sender: one valid mailbox, else nothing (and the field noted as unusable). */
+  private static Optional<MailAddress> oneMailbox(
+      String field, Optional<String> raw, List<UnusableAddress> unusable) {
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    SenderFields.Reading reading = SenderFields.oneMailbox(raw.get());
+    if (reading instanceof SenderFields.Mailboxes found) {
+      return Optional.of(found.addresses().get(0));
+    }
+    unusable.add(unusable(field, raw.get(), (SenderFields.Unusable) reading));
+    return Optional.empty();
+  }
+
+  /** Every From mailbox; none when any From field is unusable (then it is noted). */
+  private static List<MailAddress> from(List<String> values, List<UnusableAddress> unusable) {
+    List<MailAddress> found = new ArrayList<>();
+    for (String value : values) {
+      SenderFields.Reading reading = SenderFields.mailboxes(value);
+      if (reading instanceof SenderFields.Unusable problem) {
+        unusable.add(unusable("From", value, problem));
+        return List.of();
+      }
+      found.addAll(((SenderFields.Mailboxes) reading).addresses());
+    }
+    return found;
+  }
+
+  private static UnusableAddress unusable(String field, String raw, SenderFields.Unusable reading) {
+    // The raw value, not the decoded one: what an encoded-word hides is part of the story.
+    return new UnusableAddress(field, HeaderText.clean(MimeUtility.unfold(raw)), reading.problem());
   }
 
   private static boolean isNullPath(String value) {

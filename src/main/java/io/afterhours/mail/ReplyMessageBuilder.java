@@ -1,16 +1,14 @@
 package io.afterhours.mail;
 
-import io.afterhours.policy.MailAddress;
+import io.afterhours.reply.HeaderText;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Objects;
@@ -19,20 +17,32 @@ import java.util.Objects;
  * Turns an {@link OutgoingReply} into the MIME message that is sent and, identically, kept in Sent:
  * our Message-ID and Date, In-Reply-To and References for threading, the RFC 3834 headers, a UTF-8
  * text body in quoted-printable, and multipart/alternative when there is an HTML body.
+ *
+ * <p>Headers are ASCII (RFC 2047 words, domains in A-labels; see {@link SmtpRecipient}), except in
+ * a reply to a UTF-8 local part: that one is written in raw UTF-8 (RFC 6532), as it must go out
+ * with SMTPUTF8 anyway.
  */
 public final class ReplyMessageBuilder {
   private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
   private final Session session;
+  private final Session utf8Session;
 
-  public ReplyMessageBuilder(Session session) {
+  /**
+   * @param session writes headers in ASCII
+   * @param utf8Session writes headers in raw UTF-8 ({@code mail.mime.allowutf8}), for replies to a
+   *     UTF-8 local part
+   */
+  public ReplyMessageBuilder(Session session, Session utf8Session) {
     this.session = Objects.requireNonNull(session, "session");
+    this.utf8Session = Objects.requireNonNull(utf8Session, "utf8Session");
   }
 
   public MimeMessage build(OutgoingReply reply) throws MessagingException {
-    MimeMessage message = new FixedIdMessage(session, reply.messageId());
-    message.setFrom(address(reply.from()));
-    message.setRecipient(Message.RecipientType.TO, address(reply.to()));
+    Session writer = SmtpRecipient.needsSmtpUtf8(reply.to()) ? utf8Session : session;
+    MimeMessage message = new FixedIdMessage(writer, reply.messageId());
+    message.setFrom(SmtpRecipient.forHeader(reply.from()));
+    message.setRecipient(Message.RecipientType.TO, SmtpRecipient.forHeader(reply.to()));
     message.setSubject(HeaderText.clean(reply.subject()), UTF_8);
     message.setSentDate(Date.from(reply.date()));
     if (!reply.inReplyTo().isEmpty()) {
@@ -62,17 +72,6 @@ public final class ReplyMessageBuilder {
     part.setText(text, UTF_8, subtype);
     part.setHeader("Content-Transfer-Encoding", "quoted-printable");
     return part;
-  }
-
-  private static InternetAddress address(MailAddress address) throws MessagingException {
-    try {
-      return new InternetAddress(
-          address.address(),
-          address.name().isEmpty() ? null : HeaderText.clean(address.name()),
-          UTF_8);
-    } catch (UnsupportedEncodingException e) {
-      throw new MessagingException("UTF-8 is not supported", e);
-    }
   }
 
   private static void setHeader(MimeMessage message, String name, String value) {

@@ -2,6 +2,7 @@ package io.afterhours.mail;
 
 import io.afterhours.pass.ReplySender;
 import io.afterhours.pass.SendResult;
+import io.afterhours.reply.HeaderText;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -9,7 +10,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Objects;
@@ -39,6 +39,7 @@ public final class SmtpReplySender implements ReplySender {
   private final String mailbox;
   private final ServerSettings settings;
   private final Session session;
+  private final Session utf8Session;
   private final ReplyMessageBuilder builder;
   private Transport transport;
 
@@ -49,12 +50,13 @@ public final class SmtpReplySender implements ReplySender {
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.session = MailSessions.smtp(mailbox, settings, envelopeSender.smtpFromProperty());
-    this.builder = new ReplyMessageBuilder(session);
+    this.utf8Session = MailSessions.smtpUtf8(mailbox, settings, envelopeSender.smtpFromProperty());
+    this.builder = new ReplyMessageBuilder(session, utf8Session);
   }
 
   /** Connects and logs in, then hangs up: {@code afterhours check} uses it. */
   public void checkLogin() throws MessagingException {
-    closeQuietly(connect());
+    closeQuietly(connect(session));
   }
 
   @Override
@@ -62,7 +64,7 @@ public final class SmtpReplySender implements ReplySender {
     boolean fresh = transport == null;
     if (fresh) {
       try {
-        transport = connect();
+        transport = connect(session);
       } catch (MessagingException e) {
         String reason = "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e);
         LOG.warn("mailbox={} {}", mailbox, reason);
@@ -91,8 +93,8 @@ public final class SmtpReplySender implements ReplySender {
     transport = null;
   }
 
-  private Transport connect() throws MessagingException {
-    Transport transport = session.getTransport();
+  private Transport connect(Session using) throws MessagingException {
+    Transport transport = using.getTransport();
     LOG.debug("mailbox={} connecting to SMTP {} ", mailbox, settings.endpoint());
     if (settings.user().isEmpty()) {
       transport.connect(settings.host(), settings.port(), null, null);
@@ -116,14 +118,44 @@ public final class SmtpReplySender implements ReplySender {
   private SendResult sendOne(Transport transport, OutgoingReply reply) {
     MimeMessage message;
     Address[] to;
+    boolean utf8;
     try {
+      SmtpRecipient recipient =
+          SmtpRecipient.of(reply.to(), SmtpRecipient.offersSmtpUtf8(transport));
+      if (recipient instanceof SmtpRecipient.Refused refused) {
+        LOG.warn("mailbox={} reply {} not sent: {}", mailbox, reply.messageId(), refused.reason());
+        return new SendResult.Rejected(reply, refused.reason());
+      }
+      SmtpRecipient.Accepted accepted = (SmtpRecipient.Accepted) recipient;
+      utf8 = accepted.needsSmtpUtf8();
+      to = new Address[] {accepted.envelope()};
       message = builder.build(reply);
-      to = new Address[] {new InternetAddress(reply.to().address())};
     } catch (MessagingException | RuntimeException e) {
       String reason = "the reply cannot be built: " + describe(e);
       LOG.warn("mailbox={} reply {} {}", mailbox, reply.messageId(), reason);
       return new SendResult.Rejected(reply, reason);
     }
+    if (!utf8) {
+      return deliver(transport, reply, message, to);
+    }
+    // A reply to a UTF-8 local part goes over a connection of its own that asks for SMTPUTF8, so
+    // that the batch's other replies do not (see MailSessions#smtpUtf8).
+    Transport own;
+    try {
+      own = connect(utf8Session);
+    } catch (MessagingException e) {
+      return new SendResult.NotSent(reply, "cannot connect to SMTP server: " + describe(e));
+    }
+    try {
+      return deliver(own, reply, message, to);
+    } finally {
+      closeQuietly(own);
+    }
+  }
+
+  /** Hands one message to the server over {@code transport}; what became of it. */
+  private SendResult deliver(
+      Transport transport, OutgoingReply reply, MimeMessage message, Address[] to) {
     try {
       transport.sendMessage(message, to);
       LOG.debug("mailbox={} sent {} to {}", mailbox, reply.messageId(), reply.to().address());

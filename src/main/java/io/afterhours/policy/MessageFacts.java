@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param references the References message ids, oldest first
  * @param sentOffset the UTC offset of the Date header, the sender's local offset
  * @param headers all header fields, decoded, for the rules that look at raw fields
+ * @param unusableSenders the Return-Path, Sender and From fields that are present but hold no
+ *     address a reply may go to; each such field is absent from {@code returnPath}, {@code sender}
+ *     or {@code from}
  */
 public record MessageFacts(
     String messageId,
@@ -35,7 +38,8 @@ public record MessageFacts(
     List<String> inReplyTo,
     List<String> references,
     Optional<ZoneOffset> sentOffset,
-    Headers headers) {
+    Headers headers,
+    List<UnusableAddress> unusableSenders) {
   public MessageFacts {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(arrival, "arrival");
@@ -48,14 +52,47 @@ public record MessageFacts(
     references = List.copyOf(references);
     Objects.requireNonNull(sentOffset, "sentOffset");
     Objects.requireNonNull(headers, "headers");
+    unusableSenders = List.copyOf(unusableSenders);
+  }
+
+  /** Facts whose Return-Path, Sender and From fields were all usable or absent. */
+  public MessageFacts(
+      String messageId,
+      Instant arrival,
+      boolean nullSender,
+      Optional<MailAddress> returnPath,
+      List<MailAddress> from,
+      Optional<MailAddress> sender,
+      List<MailAddress> recipients,
+      String subject,
+      List<String> inReplyTo,
+      List<String> references,
+      Optional<ZoneOffset> sentOffset,
+      Headers headers) {
+    this(
+        messageId,
+        arrival,
+        nullSender,
+        returnPath,
+        from,
+        sender,
+        recipients,
+        subject,
+        inReplyTo,
+        references,
+        sentOffset,
+        headers,
+        List.of());
   }
 
   /**
    * Where a reply goes (RFC 3834 §4): the Return-Path, else Sender, else From; with the display
-   * name from From when the addresses match.
+   * name from From when the addresses match. The first of these fields that is present decides:
+   * when it holds no usable address ({@link #unusableSenderField()}) there is no reply address,
+   * because the next field may name someone other than the sender.
    */
   public Optional<MailAddress> replyAddress() {
-    if (nullSender) {
+    if (nullSender || unusableSenderField().isPresent()) {
       return Optional.empty();
     }
     Optional<MailAddress> target = returnPath.or(() -> sender).or(() -> from.stream().findFirst());
@@ -66,5 +103,28 @@ public record MessageFacts(
                 .findFirst()
                 .map(f -> new MailAddress(t.address(), f.name()))
                 .orElse(t));
+  }
+
+  /**
+   * The field that leaves the message without a reply address, if that is why: the first of
+   * Return-Path, Sender and From that is present, when it holds no usable address.
+   */
+  public Optional<UnusableAddress> unusableSenderField() {
+    if (nullSender || returnPath.isPresent()) {
+      return Optional.empty();
+    }
+    Optional<UnusableAddress> badReturnPath = unusable("Return-Path");
+    if (badReturnPath.isPresent() || sender.isPresent()) {
+      return badReturnPath;
+    }
+    Optional<UnusableAddress> badSender = unusable("Sender");
+    if (badSender.isPresent() || !from.isEmpty()) {
+      return badSender;
+    }
+    return unusable("From");
+  }
+
+  private Optional<UnusableAddress> unusable(String field) {
+    return unusableSenders.stream().filter(u -> u.field().equalsIgnoreCase(field)).findFirst();
   }
 }

@@ -7,6 +7,9 @@ package io.afterhours.policy;
 final class SkipDetail {
   private static final int MAX_VALUE = 120;
 
+  /** For a whole raw field an operator must see to understand a skip, such as an unusable From. */
+  static final int MAX_RAW_VALUE = 200;
+
   private SkipDetail() {}
 
   /** {@code "List-Id: <dev.example.org>"}. */
@@ -16,8 +19,18 @@ final class SkipDetail {
 
   /** Text from a message, single-line and at most {@value #MAX_VALUE} characters. */
   static String clip(String text) {
+    return clip(text, MAX_VALUE);
+  }
+
+  /** Text from a message, single-line and at most {@code max} characters. */
+  static String clip(String text, int max) {
     String line = text.replaceAll("[\\r\\n\\t]+", " ").strip();
-    return line.length() <= MAX_VALUE ? line : line.substring(0, MAX_VALUE) + "…";
+    if (line.length() <= max) {
+      return line;
+    }
+    // Never cut a surrogate pair in half: the history would store a lone surrogate.
+    int end = Character.isLowSurrogate(line.charAt(max)) ? max - 1 : max;
+    return line.substring(0, end) + "…";
   }
 
   /** {@code "list-unsubscribe"} as it is usually written, {@code "List-Unsubscribe"}. */

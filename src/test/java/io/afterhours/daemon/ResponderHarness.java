@@ -196,6 +196,19 @@ final class ResponderHarness implements AutoCloseable {
     return server.folder(owner, folder).appendMessage(message, new Flags(), Date.from(arrival));
   }
 
+  /**
+   * Puts a message written out as {@code rfc5322} into the owner's INBOX, its bytes as a server
+   * stores them: header fields may be raw UTF-8 (RFC 6532). The message is read one char per byte
+   * (no {@code mail.mime.allowutf8}), which GreenMail serves over IMAP as the same bytes.
+   */
+  void deliverRaw(String rfc5322, Instant arrival) throws Exception {
+    MimeMessage message =
+        new MimeMessage(
+            jakarta.mail.Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8)));
+    server.folder(owner, "INBOX").appendMessage(message, new Flags(), Date.from(arrival));
+  }
+
   List<MimeMessage> repliesTo(String address) {
     return server.inbox(address);
   }

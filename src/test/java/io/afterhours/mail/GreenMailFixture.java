@@ -76,6 +76,25 @@ final class GreenMailFixture implements AutoCloseable {
         .appendMessage(message, new Flags(), Date.from(arrival));
   }
 
+  /**
+   * Appends {@code rfc5322} to the user's INBOX so that IMAP serves it byte for byte: header fields
+   * may be raw UTF-8 (RFC 6532), as a Dovecot mailbox holds them.
+   *
+   * <p>Not over IMAP APPEND: GreenMail parses an APPEND literal as UTF-8 and writes FETCH responses
+   * in ISO-8859-1, so every other character would come back as '?'. A message read without {@code
+   * mail.mime.allowutf8} holds one char per byte, which GreenMail writes back as the same bytes.
+   */
+  void appendRaw(byte[] rfc5322) throws Exception {
+    MimeMessage message =
+        new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rfc5322));
+    var user = server.getUserManager().getUser(LOGIN);
+    server
+        .getManagers()
+        .getImapHostManager()
+        .getInbox(user)
+        .appendMessage(message, new Flags(), new Date());
+  }
+
   /** An independent IMAP client connection, to look at the mailbox as a mail client would. */
   Store client() throws MessagingException {
     Store store = Session.getInstance(new Properties()).getStore("imap");

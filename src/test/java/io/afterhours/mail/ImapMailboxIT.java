@@ -14,6 +14,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,6 +194,38 @@ class ImapMailboxIT {
       assertThat(answered.getFlags().contains(Flags.Flag.ANSWERED)).isTrue();
       inbox.close(false);
     }
+  }
+
+  @Test
+  void rawUtf8HeaderFieldsAppendedOverImapAreReadAsUtf8() throws Exception {
+    long validity = mailbox.fetchNew("INBOX", 0, 0).uidValidity();
+    mail.appendRaw(
+        ("Message-ID: <utf8@bücher.example>\r\n"
+                + "Date: Mon, 2 Jan 2017 09:00:00 +0700\r\n"
+                + "From: Dörte Müller <u1@bücher.example>\r\n"
+                + "To: me@example.com\r\n"
+                + "Subject: Jadwal rapat — minggu depan\r\n"
+                + "X-Note: 東京 ✓ \uD83D\uDC4B\r\n"
+                + "\r\n"
+                + "Body\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+
+    try (Store plain = mail.client()) {
+      Folder inbox = plain.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      assertThat(inbox.getMessage(1).getHeader("Subject")[0])
+          .as("the server sends raw UTF-8, which a plain client reads one char per byte")
+          .isEqualTo("Jadwal rapat \u00E2\u0080\u0094 minggu depan");
+      inbox.close(false);
+    }
+
+    var facts = mailbox.fetchNew("INBOX", validity, 0).messages().get(0).facts();
+
+    assertThat(facts.subject()).isEqualTo("Jadwal rapat — minggu depan");
+    assertThat(facts.from()).containsExactly(new MailAddress("u1@bücher.example", "Dörte Müller"));
+    assertThat(facts.replyAddress()).hasValue(new MailAddress("u1@bücher.example", "Dörte Müller"));
+    assertThat(facts.headers().first("X-Note")).hasValue("東京 ✓ \uD83D\uDC4B");
+    assertThat(facts.messageId()).isEqualTo("<utf8@bücher.example>");
   }
 
   @Test

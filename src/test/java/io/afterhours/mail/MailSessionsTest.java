@@ -62,6 +62,19 @@ class MailSessionsTest {
   }
 
   @Test
+  void onlyTheSmtpUtf8SessionAllowsUtf8SoThatOtherRepliesNeverAskForSmtpUtf8() {
+    ServerSettings settings = settings("smtp.example.com", Security.STARTTLS, false);
+
+    Session ascii = MailSessions.smtp("work", settings, "<>");
+    Session utf8 = MailSessions.smtpUtf8("work", settings, "<>");
+
+    assertThat(ascii.getProperty("mail.mime.allowutf8")).isNull();
+    assertThat(utf8.getProperty("mail.mime.allowutf8")).isEqualTo("true");
+    assertThat(utf8.getProperty("mail.smtp.starttls.required")).isEqualTo("true");
+    assertThat(utf8.getProperty("mail.smtp.from")).isEqualTo("<>");
+  }
+
+  @Test
   void starttlsIsRequiredNotOpportunistic() {
     Session session =
         MailSessions.smtp("work", settings("smtp.example.com", Security.STARTTLS, false), "<>");

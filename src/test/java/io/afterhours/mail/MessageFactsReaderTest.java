@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MessageFacts;
+import io.afterhours.policy.UnusableAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,12 +98,30 @@ class MessageFactsReaderTest {
   void malformedHeadersAreReadAsFarAsTheyCanBe() throws Exception {
     MessageFacts facts = sample("malformed.eml");
 
-    assertThat(facts.from()).extracting(MailAddress::address).contains("sloppy@example.org");
+    assertThat(facts.from()).as("no address is guessed from a broken From").isEmpty();
+    assertThat(facts.replyAddress()).isEmpty();
+    assertThat(facts.unusableSenderField())
+        .hasValue(
+            new UnusableAddress(
+                "From",
+                "<<not an address>> sloppy@example.org (Sloppy",
+                "not an address: Missing '<'"));
     assertThat(facts.recipients()).extracting(MailAddress::address).contains("me@example.com");
     assertThat(facts.subject()).contains("broken", "ok fine");
     // RFC 5322 §3.3: -0000 means the sender's offset is unknown.
     assertThat(facts.sentOffset()).isEmpty();
     assertThat(facts.messageId()).isEqualTo("<garbage@example.org>");
+  }
+
+  @Test
+  void rawUtf8HeaderFieldsAreReadAsUtf8AndLegacy8BitTextStaysReadable() throws Exception {
+    MessageFacts facts = sample("raw-utf8.eml");
+
+    assertThat(facts.subject()).isEqualTo("Jadwal rapat — minggu depan");
+    assertThat(facts.replyAddress()).hasValue(new MailAddress("u1@bücher.example", "Dörte Müller"));
+    assertThat(facts.messageId()).isEqualTo("<utf8.1@bücher.example>");
+    // Not UTF-8: a legacy sender's Latin-1 byte is kept as the Latin-1 character.
+    assertThat(facts.headers().first("X-Legacy")).hasValue("café in Latin-1");
   }
 
   @Test

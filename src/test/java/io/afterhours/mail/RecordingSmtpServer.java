@@ -10,31 +10,80 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal SMTP server on a dynamic loopback port that accepts everything and records the commands
- * it receives. GreenMail answers {@code MAIL FROM:<>} with 250 but then refuses RCPT, so the null
- * reverse-path is checked here, at the protocol level.
+ * and messages it receives, over any number of connections at once. GreenMail answers {@code MAIL
+ * FROM:<>} with 250 but then refuses RCPT, and announces no SMTPUTF8, so the null reverse-path and
+ * internationalized addresses are checked here, at the protocol level. Lines are read as UTF-8, as
+ * RFC 6531 sends them.
  */
 final class RecordingSmtpServer implements AutoCloseable {
+  /** Every command of every connection, in the order they arrived. */
   final List<String> commands = new CopyOnWriteArrayList<>();
-  private final ServerSocket socket;
-  private final Thread thread;
 
+  /** Every message received after DATA, its lines joined with CRLF, dot-stuffing undone. */
+  final List<String> messages = new CopyOnWriteArrayList<>();
+
+  /** How many connections were opened. */
+  final AtomicInteger connections = new AtomicInteger();
+
+  private final boolean smtpUtf8;
+  private final ServerSocket socket;
+
+  /** A server whose EHLO reply announces no extension. */
   RecordingSmtpServer() throws IOException {
-    socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    thread = new Thread(this::serveOne, "recording-smtp");
-    thread.setDaemon(true);
-    thread.start();
+    this(false);
+  }
+
+  /**
+   * @param smtpUtf8 whether the EHLO reply announces SMTPUTF8 (RFC 6531)
+   */
+  RecordingSmtpServer(boolean smtpUtf8) throws IOException {
+    this.smtpUtf8 = smtpUtf8;
+    socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::acceptAll, "recording-smtp");
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   int port() {
     return socket.getLocalPort();
   }
 
-  private void serveOne() {
-    try (Socket client = socket.accept();
+  /** The settings of a client that connects to this server without login. */
+  ServerSettings settings() {
+    return new ServerSettings(
+        "127.0.0.1",
+        port(),
+        ServerSettings.Security.NONE,
+        "",
+        Secret.none(),
+        java.util.Optional.empty(),
+        false);
+  }
+
+  private void acceptAll() {
+    while (!socket.isClosed()) {
+      try {
+        Socket client = socket.accept();
+        connections.incrementAndGet();
+        Thread session = new Thread(() -> serve(client), "recording-smtp-session");
+        session.setDaemon(true);
+        session.start();
+      } catch (IOException e) {
+        if (!socket.isClosed()) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  private void serve(Socket connection) {
+    try (Socket client = connection;
         var in =
             new BufferedReader(
                 new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
@@ -43,14 +92,18 @@ final class RecordingSmtpServer implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         commands.add(line);
-        String verb = line.toUpperCase(java.util.Locale.ROOT);
-        if (verb.startsWith("EHLO") || verb.startsWith("HELO")) {
+        String verb = line.toUpperCase(Locale.ROOT);
+        if (verb.startsWith("EHLO")) {
+          reply(out, smtpUtf8 ? "250-recorder\r\n250-8BITMIME\r\n250 SMTPUTF8" : "250 recorder");
+        } else if (verb.startsWith("HELO")) {
           reply(out, "250 recorder");
         } else if (verb.startsWith("DATA")) {
           reply(out, "354 go ahead");
+          StringBuilder message = new StringBuilder();
           while ((line = in.readLine()) != null && !line.equals(".")) {
-            // the message itself is not recorded
+            message.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
           }
+          messages.add(message.toString());
           reply(out, "250 queued");
         } else if (verb.startsWith("QUIT")) {
           reply(out, "221 bye");

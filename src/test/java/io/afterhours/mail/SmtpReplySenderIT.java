@@ -11,15 +11,20 @@ import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +51,16 @@ class SmtpReplySenderIT {
   }
 
   private static OutgoingReply reply(String to, String id, Optional<String> html) {
+    return reply(new MailAddress(to, "André Client"), id, "Auto: Rapat besok — café", html);
+  }
+
+  private static OutgoingReply reply(
+      MailAddress to, String id, String subject, Optional<String> html) {
     return new OutgoingReply(
         "work",
         new MailAddress("me@example.com", "Sri Wahyuni"),
-        new MailAddress(to, "André Client"),
-        "Auto: Rapat besok — café",
+        to,
+        subject,
         TEXT,
         html,
         id,
@@ -124,6 +134,101 @@ class SmtpReplySenderIT {
       }
       assertThat(recorder.commands).contains("MAIL FROM:<>", "RCPT TO:<client@example.org>");
     }
+  }
+
+  @Test
+  void anInternationalizedDomainGoesOutAsALabelsOnTheEnvelopeAndInTheToHeader() throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer()) {
+      OutgoingReply reply =
+          reply(
+              new MailAddress("u1@bücher.example", "Dörte"),
+              "<idn@example.com>",
+              "Auto: Jadwal rapat — minggu depan",
+              Optional.empty());
+
+      try (SmtpReplySender sender =
+          new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+        assertThat(sender.send(reply)).isEqualTo(new SendResult.Sent(reply));
+      }
+      assertThat(recorder.commands)
+          .contains("MAIL FROM:<>", "RCPT TO:<u1@xn--bcher-kva.example>")
+          .noneMatch(command -> command.contains("SMTPUTF8"));
+      String sent = recorder.messages.get(0);
+      assertThat(sent.chars().allMatch(c -> c < 0x80)).as("an all-ASCII message").isTrue();
+      MimeMessage parsed = parse(sent);
+      assertThat(parsed.getHeader("To", null))
+          .isEqualTo("=?UTF-8?Q?D=C3=B6rte?= <u1@xn--bcher-kva.example>");
+      assertThat(MimeUtility.decodeText(MimeUtility.unfold(parsed.getHeader("Subject", null))))
+          .isEqualTo("Auto: Jadwal rapat — minggu depan");
+    }
+  }
+
+  @Test
+  void aUtf8LocalPartFailsForGoodWhenTheServerDoesNotOfferSmtpUtf8() throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer(false)) {
+      OutgoingReply utf8 = reply("dörte@bücher.example", "<u1@example.com>", Optional.empty());
+      OutgoingReply ascii = reply("client@example.org", "<u2@example.com>", Optional.empty());
+
+      try (SmtpReplySender sender =
+          new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+        assertThat(sender.send(utf8))
+            .isEqualTo(
+                new SendResult.Rejected(
+                    utf8,
+                    "the SMTP server does not offer SMTPUTF8, needed for the address"
+                        + " dörte@bücher.example"));
+        assertThat(sender.send(ascii)).isEqualTo(new SendResult.Sent(ascii));
+      }
+      assertThat(recorder.commands)
+          .filteredOn(command -> command.startsWith("RCPT"))
+          .containsExactly("RCPT TO:<client@example.org>");
+    }
+  }
+
+  @Test
+  void aUtf8LocalPartGoesOutWithSmtpUtf8OverAConnectionOfItsOwnAndNoOtherReplyAsksForIt()
+      throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer(true)) {
+      OutgoingReply first = reply("client@example.org", "<s1@example.com>", Optional.empty());
+      OutgoingReply utf8 =
+          reply(
+              new MailAddress("dörte@bücher.example", "Dörte"),
+              "<s2@example.com>",
+              "Auto: Jadwal rapat — minggu depan",
+              Optional.empty());
+      OutgoingReply last = reply("u1@bücher.example", "<s3@example.com>", Optional.empty());
+
+      try (SmtpReplySender sender =
+          new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+        assertThat(List.of(sender.send(first), sender.send(utf8), sender.send(last)))
+            .containsExactly(
+                new SendResult.Sent(first), new SendResult.Sent(utf8), new SendResult.Sent(last));
+      }
+      assertThat(recorder.connections).hasValue(2);
+      // RFC 6531: MAIL FROM asks for SMTPUTF8 only for the message that needs it.
+      assertThat(recorder.commands)
+          .filteredOn(command -> command.startsWith("MAIL") || command.startsWith("RCPT"))
+          .containsExactly(
+              "MAIL FROM:<>",
+              "RCPT TO:<client@example.org>",
+              "MAIL FROM:<> SMTPUTF8",
+              "RCPT TO:<dörte@xn--bcher-kva.example>",
+              "MAIL FROM:<>",
+              "RCPT TO:<u1@xn--bcher-kva.example>");
+      String sent = recorder.messages.get(1);
+      assertThat(sent).contains("To: \"Dörte\" <dörte@xn--bcher-kva.example>");
+      assertThat(MimeUtility.decodeText(MimeUtility.unfold(parse(sent).getHeader("Subject", null))))
+          .isEqualTo("Auto: Jadwal rapat — minggu depan");
+    }
+  }
+
+  /** A message as the recorder received it, read with raw UTF-8 headers allowed. */
+  private static MimeMessage parse(String received) throws Exception {
+    Properties props = new Properties();
+    props.put("mail.mime.allowutf8", "true");
+    return new MimeMessage(
+        Session.getInstance(props),
+        new ByteArrayInputStream(received.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

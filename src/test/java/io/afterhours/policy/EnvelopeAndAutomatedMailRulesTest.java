@@ -36,6 +36,61 @@ class EnvelopeAndAutomatedMailRulesTest {
   }
 
   @Test
+  void aFromWithoutAValidAddressIsNoSenderAndTheSkipShowsWhatWasWritten() {
+    MessageFactsBuilder message =
+        aMessage()
+            .withoutReturnPath()
+            .unusable("From", "\"client7@example.org\" <broken", "not an address: Missing '>'");
+
+    assertThat(decide(message))
+        .isEqualTo(
+            Decision.Skip.because(
+                SkipReason.NO_SENDER,
+                "no valid address in From: \"client7@example.org\" <broken"
+                    + " (not an address: Missing '>')"));
+  }
+
+  @Test
+  void aLongUnusableValueIsClippedTo200Characters() {
+    String value = "<" + "x".repeat(300) + "@" + "=?utf-8?q?y?=";
+
+    Decision.Skip skip =
+        (Decision.Skip)
+            decide(aMessage().withoutReturnPath().unusable("From", value, "an encoded-word"));
+
+    assertThat(skip.reason()).isEqualTo(SkipReason.NO_SENDER);
+    assertThat(skip.detail())
+        .isEqualTo("no valid address in From: " + value.substring(0, 200) + "… (an encoded-word)");
+  }
+
+  @Test
+  void anUnusableReturnPathIsNotReplacedByFromWhichMayNameSomeoneElse() {
+    MessageFactsBuilder message =
+        aMessage().unusable("Return-Path", "<a@example.org>, <b@example.org>", "two addresses");
+
+    assertThat(decide(message))
+        .isEqualTo(
+            Decision.Skip.because(
+                SkipReason.NO_SENDER,
+                "no valid address in Return-Path: <a@example.org>, <b@example.org> (two addresses)"));
+  }
+
+  @Test
+  void anUnusableSenderIsNotReplacedByFrom() {
+    assertThat(reason(decide(aMessage().withoutReturnPath().unusable("Sender", "x", "no @domain"))))
+        .isEqualTo(SkipReason.NO_SENDER);
+  }
+
+  @Test
+  void anUnusableFromDoesNotMatterWhenReturnPathIsValid() {
+    MessageFactsBuilder message = aMessage().unusable("From", "<broken", "not an address");
+
+    assertThat(decide(message)).isInstanceOf(Decision.Reply.class);
+    assertThat(((Decision.Reply) decide(message)).recipient())
+        .isEqualTo(MailAddress.of("client@example.org"));
+  }
+
+  @Test
   void fallsBackToFromWhenThereIsNoReturnPath() {
     assertThat(decide(aMessage().withoutReturnPath())).isInstanceOf(Decision.Reply.class);
   }

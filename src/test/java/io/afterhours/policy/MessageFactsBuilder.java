@@ -24,6 +24,7 @@ final class MessageFactsBuilder {
   private final List<String> inReplyTo = new ArrayList<>();
   private final List<String> references = new ArrayList<>();
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  private final List<UnusableAddress> unusableSenders = new ArrayList<>();
 
   private MessageFactsBuilder() {}
 
@@ -99,6 +100,21 @@ final class MessageFactsBuilder {
     return this;
   }
 
+  /**
+   * {@code field} (Return-Path, Sender or From) is present but holds no valid address, as the mail
+   * adapter reports it; the field's parsed value is removed.
+   */
+  MessageFactsBuilder unusable(String field, String value, String problem) {
+    switch (field) {
+      case "Return-Path" -> returnPath = Optional.empty();
+      case "Sender" -> sender = Optional.empty();
+      case "From" -> from = List.of();
+      default -> throw new IllegalArgumentException(field);
+    }
+    unusableSenders.add(new UnusableAddress(field, value, problem));
+    return this;
+  }
+
   MessageFactsBuilder header(String name, String value) {
     headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     return this;
@@ -119,7 +135,8 @@ final class MessageFactsBuilder {
         inReplyTo,
         references,
         Optional.of(ZoneOffset.ofHours(1)),
-        Headers.of(headers));
+        Headers.of(headers),
+        unusableSenders);
   }
 
   private static List<MailAddress> addresses(String... addresses) {

@@ -1,22 +1,20 @@
 package io.afterhours.mail;
 
+import io.afterhours.reply.HeaderText;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.util.regex.Pattern;
 
 /**
- * Turns a raw header value into safe text: unfolded, RFC 2047 encoded-words decoded, and every CR,
- * LF or other control character removed, so that a decoded value can never start a new header line
- * in a reply (DESIGN.md §5).
+ * Turns a raw header value into safe text: unfolded, RFC 2047 encoded-words decoded, then cleaned
+ * by the one sanitizer, {@link HeaderText#clean}, so that a decoded value can never start a new
+ * header line in a reply (DESIGN.md §5).
  */
-final class HeaderText {
-  private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
-  private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}&&[^\\t\\r\\n]]");
-  private static final Pattern SPACES = Pattern.compile(" {2,}");
+final class EncodedWords {
   private static final Pattern ENCODED_WORD =
       Pattern.compile("=\\?[^?\\s]+\\?[bBqQ]\\?[^?\\s]*\\?=");
 
-  private HeaderText() {}
+  private EncodedWords() {}
 
   /** Unfolds, decodes and cleans {@code raw}; a broken encoded-word is left as it was written. */
   static String decode(String raw) {
@@ -24,14 +22,7 @@ final class HeaderText {
       return "";
     }
     String unfolded = MimeUtility.unfold(raw);
-    return clean(decodeWords(unfolded));
-  }
-
-  /** Removes CR, LF and other control characters; tabs and line breaks become one space. */
-  static String clean(String text) {
-    String noBreaks = LINE_BREAKS.matcher(text).replaceAll(" ");
-    String noControls = CONTROLS.matcher(noBreaks).replaceAll("");
-    return SPACES.matcher(noControls).replaceAll(" ").trim();
+    return HeaderText.clean(decodeWords(unfolded));
   }
 
   private static String decodeWords(String text) {
