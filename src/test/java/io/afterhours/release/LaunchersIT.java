@@ -74,6 +74,19 @@ class LaunchersIT {
   }
 
   @Test
+  void aMissingJavaRuntimeIsReportedWithExit1() throws Exception {
+    Release.Result run =
+        Release.run(
+            dir,
+            Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()),
+            tree.resolve("bin/afterhours").toString(),
+            "--version");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("no Java runtime", "no-jdk");
+  }
+
+  @Test
   void aMissingJarIsReportedByNameWithExit1() throws Exception {
     Release.Result run =
         Release.run(

@@ -33,7 +33,10 @@ final class Release {
     return Path.of("target", "afterhours-" + VERSION + ".tar.gz");
   }
 
-  /** jdeb's Debian version: a snapshot sorts before its release (0.1.0~snapshot < 0.1.0). */
+  /**
+   * jdeb's Debian version of a release or a snapshot version (other suffixes, such as -rc1, it
+   * turns into ~rc1): a snapshot sorts before its release (0.1.0~snapshot &lt; 0.1.0).
+   */
   static String debianVersion() {
     return VERSION.replaceFirst("-SNAPSHOT$", "~snapshot");
   }
