@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,8 +43,18 @@ class SampleTemplatesTest {
     TemplateCatalog catalog = samples();
 
     assertThat(catalog.validate(new TemplateUsage("after-hours", Set.of("away"), false))).isEmpty();
-    assertThat(catalog.templates()).hasSize(6);
+    assertThat(catalog.validate(new TemplateUsage("after-hours", Set.of("away"), true))).isEmpty();
     assertThat(catalog.languages()).containsExactly("en", "id");
+  }
+
+  @Test
+  void everyTemplateNameIsShippedInBothLanguages() throws IOException {
+    List<String> names = List.of("after-hours", "holiday", "away", "internal", "open");
+
+    assertThat(samples().templates())
+        .extracting(t -> t.name() + "." + t.language())
+        .containsExactlyInAnyOrderElementsOf(
+            names.stream().flatMap(n -> Stream.of(n + ".en", n + ".id")).toList());
   }
 
   @ParameterizedTest
@@ -55,12 +66,16 @@ class SampleTemplatesTest {
     MessageFacts original =
         ReplyFixtures.message(
             new MailAddress("sam@example.org", ""), "Proposal", Optional.of(ZoneOffset.ofHours(1)));
+    // An acknowledgement in open hours has no closed window: no closedBecause, no away.
+    ReplyTiming openHours =
+        new ReplyTiming(Optional.empty(), ReplyFixtures.ARRIVAL, ReplyFixtures.RESPOND_BY);
     Map<Situation, ReplyTiming> timings =
         Map.of(
             Situation.AFTER_HOURS, ReplyFixtures.weekendTiming(),
             Situation.HOLIDAY, ReplyFixtures.weekendTiming(),
             Situation.AWAY, ReplyFixtures.awayTiming("away", "annual leave"),
-            Situation.INTERNAL, ReplyFixtures.weekendTiming());
+            Situation.INTERNAL, ReplyFixtures.weekendTiming(),
+            Situation.OPEN, openHours);
 
     timings.forEach(
         (situation, timing) -> {
@@ -71,6 +86,9 @@ class SampleTemplatesTest {
                   ReplyFixtures.reply(original.from().get(0), situation, timing),
                   ReplyFixtures.schedule(),
                   ReplyFixtures.REPLY_AT);
+          assertThat(reply.template())
+              .as("its own template, not the after-hours fallback")
+              .isEqualTo(situation.name().toLowerCase(Locale.ROOT).replace('_', '-'));
           assertThat(reply.language()).isEqualTo(language);
           assertThat(reply.subject()).endsWith(": Proposal").doesNotStartWith("Re:");
           assertThat(reply.text()).contains("Budi Santoso").doesNotContain("{{", "}}");
