@@ -58,7 +58,9 @@ final class FolderPass {
   private final boolean dryRun;
   private final AtomicBoolean stopping;
   private final Metrics metrics;
+  private final SentCopies copies;
   private final Map<Long, Boolean> done = new TreeMap<>();
+  private final Uncommitted uncommitted = new Uncommitted();
   private Map<Long, String> decided = Map.of();
   private int replied;
   private int skipped;
@@ -82,6 +84,7 @@ final class FolderPass {
     this.sender = worker.sender();
     this.inDoubt = worker.inDoubt();
     this.metrics = worker.metrics();
+    this.copies = worker.copies();
     this.lease = lease.orElse(null);
     this.now = now;
     this.retries = retries;
@@ -100,6 +103,7 @@ final class FolderPass {
       MessageSource source,
       ReplySender sender,
       InDoubtReplies inDoubt,
+      SentCopies copies,
       Metrics metrics) {}
 
   /**
@@ -126,9 +130,16 @@ final class FolderPass {
         }
         handle(message);
       }
+    } catch (MailServerException | RuntimeException e) {
+      // A failure of the world (a server, the store) ends the pass; what it settled is written
+      // first. A crash (an Error) writes nothing more, as a killed process would not.
+      commitQuietly();
+      throw e;
     } finally {
       sender.close();
     }
+    commit();
+    copies.drain();
   }
 
   PassSummary summary() {
@@ -165,13 +176,17 @@ final class FolderPass {
     if (dryRun) {
       logDecision(message, key, "reply", "dry run: would send " + describe(reply));
       replied++;
-      done.put(message.uid(), true);
+      uncommitted.decided(null, message.uid());
       return;
     }
     answer(message, key, ((Decision.Reply) decision).recipient(), reply);
   }
 
-  /** The per-reply protocol: pending → SMTP → sent → copy to Sent. */
+  /**
+   * The per-reply protocol: pending → SMTP → sent → copy to Sent. The "sent" of one reply is
+   * written in the same commit as the "pending" of the next (or at the end of the pass): one commit
+   * per reply, and still never more than one reply in doubt.
+   */
   private void answer(
       FetchedMessage message, String key, MailAddress recipient, OutgoingReply reply)
       throws MailServerException {
@@ -186,7 +201,10 @@ final class FolderPass {
             reply.messageId(),
             lease.owner(),
             now);
-    switch (ledger.recordPending(pending)) {
+    Uncommitted before = uncommitted.taken();
+    Ledger.Claim claim = ledger.recordPending(pending, before.outcomes());
+    committed(before);
+    switch (claim) {
       case ALREADY_ANSWERED:
         skip(message, key, SkipReason.ALREADY_ANSWERED, "a reply is already recorded");
         return;
@@ -199,47 +217,57 @@ final class FolderPass {
     }
     SendResult result = sender.send(reply);
     if (result instanceof SendResult.Sent) {
-      ledger.recordSent(pending, now, record(message, key, Outcome.REPLY, reply));
+      uncommitted.sent(pending, now, record(message, key, Outcome.REPLY, reply), message.uid());
+      if (mailbox.saveToSent()) {
+        uncommitted.copy(reply);
+      }
       retries.forget(key);
       logDecision(message, key, "reply", "sent " + describe(reply));
       replied++;
       metrics.decision(mailbox.name(), "reply", reply.template());
-      done.put(message.uid(), true);
-      copyToSent(reply);
     } else if (result instanceof SendResult.Rejected rejection) {
       String reason = "refused for good, not retried: " + rejection.reason();
-      ledger.recordNotSent(pending, failure(message, key, reply, reason, false));
+      uncommitted.notSent(pending, failure(message, key, reply, reason, false), message.uid());
       failed(message, key, reason, false);
     } else if (result instanceof SendResult.Deferred deferral) {
       String reason = "refused for now, " + retries.deferred(key) + ": " + deferral.reason();
-      ledger.recordNotSent(pending, failure(message, key, reply, reason, true));
+      uncommitted.notSent(pending, failure(message, key, reply, reason, true), -1);
       failed(message, key, reason, true);
     } else if (result instanceof SendResult.InDoubt doubt) {
+      commit();
       inDoubt.settle(pending, "is in doubt: " + doubt.reason());
       done.put(message.uid(), false);
       throw new MailServerException("SMTP connection broke during a reply: " + doubt.reason());
     } else {
       SendResult.NotSent notSent = (SendResult.NotSent) result;
-      ledger.recordNotSent(pending, failure(message, key, reply, notSent.reason(), true));
+      uncommitted.notSent(pending, failure(message, key, reply, notSent.reason(), true), -1);
       failed(message, key, notSent.reason(), true);
       throw new MailServerException(notSent.reason());
     }
   }
 
-  private void copyToSent(OutgoingReply reply) {
-    if (!mailbox.saveToSent()) {
-      return;
+  /** Writes what is settled and not yet written. */
+  private void commit() {
+    Uncommitted taken = uncommitted.taken();
+    if (!taken.isEmpty() && !dryRun) {
+      ledger.record(taken.outcomes());
     }
+    committed(taken);
+  }
+
+  private void commitQuietly() {
     try {
-      source.copyToSent(reply);
-    } catch (MailServerException e) {
-      // The reply is out and recorded as sent; a missing copy must not make us send it again.
+      commit();
+    } catch (RuntimeException e) {
       LOG.warn(
-          "mailbox={} reply {} was sent but could not be copied to Sent: {}",
-          mailbox.name(),
-          reply.messageId(),
-          e.getMessage());
+          "mailbox={} folder={} decisions not written: {}", mailbox.name(), folder, e.getMessage());
     }
+  }
+
+  /** Once written: the messages are done, and the sent replies may be copied to Sent. */
+  private void committed(Uncommitted written) {
+    written.doneUids().forEach(uid -> done.put(uid, true));
+    written.copies().forEach(copies::add);
   }
 
   private void skip(FetchedMessage message, String key, SkipReason reason, String detail) {
@@ -254,24 +282,22 @@ final class FolderPass {
     }
     logDecision(message, key, "skip", detail.isEmpty() ? reason.code() : reason + ": " + detail);
     retries.forget(key);
-    if (!dryRun) {
-      ledger.recordDecision(
-          new DecisionRecord(
-              now,
-              mailbox.name(),
-              folder,
-              message.uid(),
-              key,
-              sender(message.facts()),
-              Outcome.SKIP,
-              reason.code(),
-              detail,
-              Optional.empty(),
-              Optional.empty()));
-    }
+    uncommitted.decided(
+        new DecisionRecord(
+            now,
+            mailbox.name(),
+            folder,
+            message.uid(),
+            key,
+            sender(message.facts()),
+            Outcome.SKIP,
+            reason.code(),
+            detail,
+            Optional.empty(),
+            Optional.empty()),
+        message.uid());
     skipped++;
     metrics.decision(mailbox.name(), "skip", reason.code());
-    done.put(message.uid(), true);
   }
 
   /** Records a failure that no reply was claimed for. */
@@ -281,22 +307,21 @@ final class FolderPass {
       Optional<OutgoingReply> reply,
       String reason,
       boolean retried) {
-    if (!dryRun) {
-      ledger.recordDecision(
-          new DecisionRecord(
-              now,
-              mailbox.name(),
-              folder,
-              message.uid(),
-              key,
-              sender(message.facts()),
-              Outcome.FAILED,
-              reason,
-              "",
-              reply.map(r -> r.to().address()),
-              reply.map(OutgoingReply::messageId),
-              retried));
-    }
+    uncommitted.decided(
+        new DecisionRecord(
+            now,
+            mailbox.name(),
+            folder,
+            message.uid(),
+            key,
+            sender(message.facts()),
+            Outcome.FAILED,
+            reason,
+            "",
+            reply.map(r -> r.to().address()),
+            reply.map(OutgoingReply::messageId),
+            retried),
+        retried ? -1 : message.uid());
     failed(message, key, reason, retried);
   }
 
@@ -320,7 +345,9 @@ final class FolderPass {
       rejected++;
     }
     metrics.decision(mailbox.name(), "failed", retried ? "retried" : "final");
-    done.put(message.uid(), !retried);
+    if (retried) {
+      done.put(message.uid(), false);
+    }
   }
 
   private DecisionRecord record(

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,8 @@ public final class MailboxWorker implements AutoCloseable {
       Clock clock,
       Duration retention,
       boolean dryRun,
-      Metrics metrics) {
+      Metrics metrics,
+      Executor copier) {
     this.mailbox = mailbox;
     this.ledger = ledger;
     this.source = source;
@@ -70,6 +72,7 @@ public final class MailboxWorker implements AutoCloseable {
             source,
             sender,
             new InDoubtReplies(mailbox, source, ledger, clock),
+            new SentCopies(mailbox.name(), source, copier),
             metrics);
   }
 
@@ -215,11 +218,17 @@ public final class MailboxWorker implements AutoCloseable {
       throws MailServerException {
     try {
       pass.run(messages, lastUid);
-    } finally {
-      long reached = pass.lastDone(lastUid);
-      if (reached != lastUid) {
-        saveCursor(folder, validity, reached);
-      }
+    } catch (MailServerException | RuntimeException e) {
+      saveCursor(folder, validity, pass.lastDone(lastUid), lastUid);
+      throw e;
+    }
+    saveCursor(folder, validity, pass.lastDone(lastUid), lastUid);
+  }
+
+  /** Moves the cursor to {@code reached}, what is decided and written, if it moved at all. */
+  private void saveCursor(String folder, long validity, long reached, long lastUid) {
+    if (reached != lastUid) {
+      saveCursor(folder, validity, reached);
     }
   }
 

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,19 @@ public final class Mailboxes implements AutoCloseable {
   private final Metrics metrics;
   private final Optional<LeaseKeeper> leases;
 
+  private final ExecutorService copier;
+
   private Mailboxes(
-      Store store, List<MailboxWorker> workers, Metrics metrics, Optional<LeaseKeeper> leases) {
+      Store store,
+      List<MailboxWorker> workers,
+      Metrics metrics,
+      Optional<LeaseKeeper> leases,
+      ExecutorService copier) {
     this.store = store;
     this.workers = List.copyOf(workers);
     this.metrics = metrics;
     this.leases = leases;
+    this.copier = copier;
   }
 
   /** Thrown when a template cannot serve every situation; nothing is started. */
@@ -102,6 +111,15 @@ public final class Mailboxes implements AutoCloseable {
     }
     Store store = Store.open(settings.store(), clock);
     Metrics metrics = new Metrics();
+    // Copies to Sent run beside the passes (see SentCopies), on a few threads for all mailboxes.
+    ExecutorService copier =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(4, settings.mailboxes().size())),
+            r -> {
+              Thread t = new Thread(r, "afterhours-sent-copies");
+              t.setDaemon(true);
+              return t;
+            });
     List<MailboxWorker> workers = new ArrayList<>();
     for (int i = 0; i < settings.mailboxes().size(); i++) {
       MailboxSettings mailbox = settings.mailboxes().get(i);
@@ -118,14 +136,15 @@ public final class Mailboxes implements AutoCloseable {
               clock,
               settings.retention(),
               dryRun,
-              metrics));
+              metrics,
+              copier));
     }
     // A dry run sends and records nothing, so it takes no lease and disturbs no running daemon.
     Optional<LeaseKeeper> leases =
         dryRun
             ? Optional.empty()
             : Optional.of(new LeaseKeeper(store.leases(command, LeaseKeeper.TTL)));
-    return new Mailboxes(store, workers, metrics, leases);
+    return new Mailboxes(store, workers, metrics, leases, copier);
   }
 
   /** The leases of this process; empty for a dry run. */
@@ -228,6 +247,7 @@ public final class Mailboxes implements AutoCloseable {
 
   @Override
   public void close() {
+    copier.shutdown();
     leases.ifPresent(LeaseKeeper::close);
     workers.forEach(MailboxWorker::close);
     store.close();

@@ -25,7 +25,6 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -48,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class QuartzDaemon {
   private static final Logger LOG = LoggerFactory.getLogger(QuartzDaemon.class);
   private static final String GROUP = "mailboxes";
+
+  /** At most this many passes run at once, whatever the number of mailboxes. */
+  static final int PASS_THREADS = 8;
 
   /** Another live process holds a mailbox's lease: a second daemon on the same store. */
   public static final class MailboxHeldException extends Exception {
@@ -77,6 +79,7 @@ public final class QuartzDaemon {
   private final Map<String, List<IdleWatch>> watches = new ConcurrentHashMap<>();
   private volatile IdleWatchers idleWatchers;
   private Scheduler scheduler;
+  private PassRunner runner;
 
   /**
    * @param idle also watch every folder with IMAP IDLE and pass at once when mail arrives; the poll
@@ -125,20 +128,24 @@ public final class QuartzDaemon {
         }
       }
     }
+    runner =
+        new PassRunner(
+            Math.max(1, Math.min(PASS_THREADS, mailboxes.workers().size())),
+            name -> passWithBackoff(worker(name), health.get(name)));
     Properties props = new Properties();
     props.put("org.quartz.scheduler.instanceName", "afterhours");
     props.put("org.quartz.scheduler.skipUpdateCheck", "true");
-    props.put(
-        "org.quartz.threadPool.threadCount",
-        String.valueOf(Math.max(1, Math.min(10, mailboxes.workers().size()))));
-    props.put("org.quartz.jobStore.misfireThreshold", "5000");
+    // Quartz only rings the poll sweeps; a job asks the PassRunner for a pass and returns at once,
+    // so a sweep is never late, and never dropped as misfired, however many mailboxes there are.
+    props.put("org.quartz.threadPool.threadCount", "1");
+    props.put("org.quartz.jobStore.misfireThreshold", "60000");
     props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     scheduler = new StdSchedulerFactory(props).getScheduler();
     // This object holds the scheduler; Quartz's JVM-wide registry by name would otherwise hand a
     // second daemon in this JVM (a reload, a test node) the first one's scheduler.
     SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
     scheduler.setJobFactory(
-        (bundle, s) -> new PassJob(find(bundle.getJobDetail().getKey().getName())));
+        (bundle, s) -> new PassJob(() -> runner.request(bundle.getJobDetail().getKey().getName())));
     for (MailboxWorker worker : mailboxes.workers()) {
       JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), GROUP).build();
       Trigger trigger =
@@ -149,7 +156,7 @@ public final class QuartzDaemon {
                   SimpleScheduleBuilder.simpleSchedule()
                       .withIntervalInMilliseconds(pollInterval.toMillis())
                       .repeatForever()
-                      .withMisfireHandlingInstructionNextWithRemainingCount())
+                      .withMisfireHandlingInstructionFireNow())
               .build();
       scheduler.scheduleJob(job, Set.of(trigger), true);
     }
@@ -178,7 +185,7 @@ public final class QuartzDaemon {
     public void acquired(String mailbox) {
       LOG.info("mailbox={} taken: this node now passes over it", mailbox);
       watch(mailbox);
-      passNow(new JobKey(mailbox, GROUP));
+      runner.request(mailbox);
     }
 
     @Override
@@ -192,11 +199,11 @@ public final class QuartzDaemon {
       return;
     }
     MailboxWorker worker = worker(mailbox);
-    JobKey job = new JobKey(mailbox, GROUP);
     List<IdleWatch> folders = new ArrayList<>();
     for (String folder : worker.settings().folders()) {
       folders.add(
-          idleWatchers.watch(mailbox, folder, worker.settings().imap(), () -> passNow(job)));
+          idleWatchers.watch(
+              mailbox, folder, worker.settings().imap(), () -> runner.request(mailbox)));
     }
     List<IdleWatch> before = watches.put(mailbox, folders);
     if (before != null) {
@@ -211,26 +218,11 @@ public final class QuartzDaemon {
     }
   }
 
-  /** New mail: run the mailbox's job now (after the pass in hand, if one is running). */
-  private void passNow(JobKey job) {
-    try {
-      scheduler.triggerJob(job);
-    } catch (SchedulerException e) {
-      LOG.debug("cannot trigger {}: {}", job, e.getMessage());
-    }
-  }
-
   private MailboxWorker worker(String name) {
     return mailboxes.workers().stream()
         .filter(w -> w.name().equals(name))
         .findFirst()
         .orElseThrow();
-  }
-
-  private Runnable find(String name) {
-    MailboxWorker worker = worker(name);
-    MailboxHealth h = health.get(name);
-    return () -> passWithBackoff(worker, h);
   }
 
   private void passWithBackoff(MailboxWorker worker, MailboxHealth h) {
@@ -256,6 +248,11 @@ public final class QuartzDaemon {
         h.succeeded();
         if (summary.seen() > 0) {
           LOG.info("mailbox={} pass done: {}", worker.name(), summary);
+        }
+        if (idleWatchers != null) {
+          // IDLE does the watching: the pass connection is not kept between passes, so a mailbox
+          // holds one IMAP connection at rest, not two.
+          worker.close();
         }
       } catch (Exception e) {
         mailboxes
@@ -319,6 +316,9 @@ public final class QuartzDaemon {
     try {
       if (scheduler != null) {
         scheduler.shutdown(true);
+      }
+      if (runner != null) {
+        runner.close();
       }
     } catch (SchedulerException e) {
       LOG.warn("scheduler did not shut down cleanly: {}", e.getMessage());

@@ -56,6 +56,7 @@ public final class ImapMailbox implements MessageSource {
   private final ReplyMessageBuilder replies;
   private Store store;
   private String sentFolder;
+  private Folder sentFolderObject;
 
   /**
    * @param name the configured mailbox name, for log lines
@@ -201,13 +202,24 @@ public final class ImapMailbox implements MessageSource {
       }
       MimeMessage message = replies.build(reply);
       message.setFlag(Flags.Flag.SEEN, true);
-      Folder folder = connectedStore().getFolder(sent.get());
-      folder.appendMessages(new Message[] {message});
+      sentFolderFor(sent.get()).appendMessages(new Message[] {message});
       LOG.debug("mailbox={} appended {} to {}", name, reply.messageId(), sent.get());
       return true;
     } catch (MessagingException | RuntimeException e) {
       throw failure("copy " + reply.messageId() + " to the Sent folder", e);
     }
+  }
+
+  /**
+   * The Sent folder's object, kept while the connection lasts: a new one would ask the server
+   * whether the folder exists (a LIST) before every APPEND.
+   */
+  private Folder sentFolderFor(String name) throws MessagingException {
+    Store connected = connectedStore();
+    if (sentFolderObject == null || !sentFolderObject.getFullName().equals(name)) {
+      sentFolderObject = connected.getFolder(name);
+    }
+    return sentFolderObject;
   }
 
   /**
@@ -282,6 +294,7 @@ public final class ImapMailbox implements MessageSource {
     }
     store = fresh;
     sentFolder = null;
+    sentFolderObject = null;
     return store;
   }
 

@@ -40,19 +40,37 @@ public interface Ledger extends ReplyHistory {
    */
   Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid);
 
-  /** Records a skip, or a failure. */
-  void recordDecision(DecisionRecord decision);
+  /** Writes what a pass settled, in one commit. */
+  void record(Outcomes outcomes);
 
   /**
-   * Claims the original for one reply, only while {@code reply.owner()} holds the mailbox's lease.
+   * Writes {@code before}, and claims the original for one reply while {@code reply.owner()} holds
+   * the mailbox's lease, in one commit: so a pass needs one commit per reply, the previous reply's
+   * "sent" and the next one's "pending" together, and still never has more than one reply in doubt.
+   * {@code before} is written whatever the claim.
    */
-  Claim recordPending(PendingReply reply);
+  Claim recordPending(PendingReply reply, Outcomes before);
+
+  /** Claims the original for one reply, only while {@code reply.owner()} holds the lease. */
+  default Claim recordPending(PendingReply reply) {
+    return recordPending(reply, Outcomes.NONE);
+  }
+
+  /** Records a skip, or a failure. */
+  default void recordDecision(DecisionRecord decision) {
+    record(Outcomes.of(decision));
+  }
 
   /** SMTP accepted the reply: marks it sent and records the decision, in one commit. */
-  void recordSent(PendingReply reply, Instant sentAt, DecisionRecord decision);
+  default void recordSent(PendingReply reply, Instant sentAt, DecisionRecord decision) {
+    record(
+        new Outcomes(List.of(decision), List.of(new Outcomes.SentReply(reply, sentAt)), List.of()));
+  }
 
   /** The reply was certainly not sent: forgets it and records the decision, in one commit. */
-  void recordNotSent(PendingReply reply, DecisionRecord decision);
+  default void recordNotSent(PendingReply reply, DecisionRecord decision) {
+    record(new Outcomes(List.of(decision), List.of(), List.of(reply)));
+  }
 
   /** The replies of a mailbox recorded as pending and never settled, oldest first. */
   List<PendingReply> pendingReplies(String mailbox);

@@ -35,14 +35,17 @@ public final class JdbcDecisionLog {
 
   public void record(DecisionRecord decision) {
     try (Connection connection = dataSource.getConnection()) {
-      insert(connection, decision);
+      insert(connection, List.of(decision));
     } catch (SQLException e) {
       throw failedToRecord(decision, e);
     }
   }
 
-  /** Records a decision on the caller's connection (and transaction). */
-  void insert(Connection connection, DecisionRecord decision) throws SQLException {
+  /** Records decisions on the caller's connection (and transaction), in one batch. */
+  void insert(Connection connection, List<DecisionRecord> decisions) throws SQLException {
+    if (decisions.isEmpty()) {
+      return;
+    }
     String sql =
         """
         INSERT INTO decision_log (decided_at, mailbox, folder, uid, message_id, sender,
@@ -50,20 +53,27 @@ public final class JdbcDecisionLog {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      insert.setLong(1, decision.at().toEpochMilli());
-      insert.setString(2, decision.mailbox());
-      insert.setString(3, decision.folder());
-      insert.setLong(4, decision.uid());
-      insert.setString(5, decision.messageId());
-      insert.setString(6, decision.from());
-      insert.setString(7, decision.decision().code());
-      insert.setString(8, clip(decision.reason()));
-      insert.setString(9, clip(decision.detail()));
-      setOptional(insert, 10, decision.replyTo());
-      setOptional(insert, 11, decision.replyMessageId());
-      insert.setBoolean(12, decision.retried());
-      insert.executeUpdate();
+      for (DecisionRecord decision : decisions) {
+        bind(insert, decision);
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
+  }
+
+  private static void bind(PreparedStatement insert, DecisionRecord decision) throws SQLException {
+    insert.setLong(1, decision.at().toEpochMilli());
+    insert.setString(2, decision.mailbox());
+    insert.setString(3, decision.folder());
+    insert.setLong(4, decision.uid());
+    insert.setString(5, decision.messageId());
+    insert.setString(6, decision.from());
+    insert.setString(7, decision.decision().code());
+    insert.setString(8, clip(decision.reason()));
+    insert.setString(9, clip(decision.detail()));
+    setOptional(insert, 10, decision.replyTo());
+    setOptional(insert, 11, decision.replyMessageId());
+    insert.setBoolean(12, decision.retried());
   }
 
   static StoreException failedToRecord(DecisionRecord decision, SQLException e) {

@@ -1,9 +1,10 @@
 package io.afterhours.store;
 
-import io.afterhours.pass.DecisionRecord;
 import io.afterhours.pass.FolderCursor;
 import io.afterhours.pass.Ledger;
+import io.afterhours.pass.Outcomes;
 import io.afterhours.pass.PendingReply;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -49,43 +50,68 @@ final class JdbcLedger implements Ledger {
   }
 
   @Override
-  public void recordDecision(DecisionRecord decision) {
-    decisions.record(decision);
-  }
-
-  @Override
-  public Claim recordPending(PendingReply reply) {
-    return replies.recordPending(reply);
-  }
-
-  @Override
-  public void recordSent(PendingReply reply, Instant sentAt, DecisionRecord decision) {
+  public void record(Outcomes outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     try {
       Transactions.inTransaction(
           dataSource,
           c -> {
-            replies.markSent(c, reply.replyMessageId(), sentAt);
-            decisions.insert(c, decision);
+            write(c, outcomes);
             return null;
           });
     } catch (SQLException e) {
-      throw new StoreException("Cannot mark the reply " + reply.replyMessageId() + " sent", e);
+      throw new StoreException("Cannot record " + describe(outcomes), e);
     }
   }
 
   @Override
-  public void recordNotSent(PendingReply reply, DecisionRecord decision) {
+  public Claim recordPending(PendingReply reply, Outcomes before) {
     try {
-      Transactions.inTransaction(
+      return Transactions.inTransaction(
           dataSource,
           c -> {
-            replies.discardPending(c, reply.replyMessageId());
-            decisions.insert(c, decision);
-            return null;
+            write(c, before);
+            return replies.claim(c, reply);
           });
     } catch (SQLException e) {
-      throw new StoreException("Cannot forget the unsent reply " + reply.replyMessageId(), e);
+      if (!SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw new StoreException(
+            "Cannot record the pending reply "
+                + reply.replyMessageId()
+                + " and "
+                + describe(before),
+            e);
+      }
+      // Another reply took the original between our check and our insert, or our own reply's
+      // Message-ID is taken: what came before is still written.
+      record(before);
+      if (replies.hasReplyFor(reply.mailbox(), reply.originalMessageId())) {
+        return Claim.ALREADY_ANSWERED;
+      }
+      throw new StoreException(
+          "Reply Message-ID " + reply.replyMessageId() + " is already used by another reply", e);
     }
+  }
+
+  private void write(Connection connection, Outcomes outcomes) throws SQLException {
+    for (Outcomes.SentReply sent : outcomes.sent()) {
+      replies.markSent(connection, sent.reply().replyMessageId(), sent.at());
+    }
+    for (PendingReply notSent : outcomes.notSent()) {
+      replies.discardPending(connection, notSent.replyMessageId());
+    }
+    decisions.insert(connection, outcomes.decisions());
+  }
+
+  private static String describe(Outcomes outcomes) {
+    return outcomes.decisions().size()
+        + " decision(s), "
+        + outcomes.sent().size()
+        + " sent and "
+        + outcomes.notSent().size()
+        + " unsent repl(ies)";
   }
 
   @Override

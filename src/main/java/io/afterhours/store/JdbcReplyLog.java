@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The replies we sent or are about to send, in table {@code reply_log}: the store side of DESIGN
  * §6, "at most one reply per original message". The primary key (mailbox, original Message-ID) is
- * what stops a second reply; the lease check in {@link #recordPending} is what stops a process that
- * lost its mailbox's lease from starting one.
+ * what stops a second reply; the lease check in {@link #claim} is what stops a process that lost
+ * its mailbox's lease from starting one.
  *
  * <p>Message-IDs are opaque strings compared exactly; sender addresses are compared lower-case.
  */
@@ -48,36 +48,11 @@ public final class JdbcReplyLog implements ReplyHistory {
   }
 
   /**
-   * Claims the original message for one reply, in one commit, while the reply's owner holds the
-   * mailbox's lease. The lease row is locked until the commit, so a process taking the lease over
-   * sees this reply when it looks for replies to settle.
-   *
-   * @throws StoreException when the database fails, or the reply's own Message-ID is already used
-   *     by another reply (a Message-ID generator bug, never an ordinary outcome)
+   * Claims the original on the caller's connection (and transaction): checks the lease (locking its
+   * row until the commit, so a process taking the lease over sees this reply when it looks for
+   * replies to settle) and that the original has no reply yet, then inserts the pending row.
    */
-  public Claim recordPending(PendingReply reply) {
-    try {
-      Claim claim = Transactions.inTransaction(dataSource, c -> claim(c, reply));
-      log.debug(
-          "mailbox={} original={} reply={} claim {}",
-          reply.mailbox(),
-          reply.originalMessageId(),
-          reply.replyMessageId(),
-          claim);
-      return claim;
-    } catch (SQLException e) {
-      if (!SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw new StoreException("Cannot record the pending reply " + reply.replyMessageId(), e);
-      }
-      if (hasReplyFor(reply.mailbox(), reply.originalMessageId())) {
-        return Claim.ALREADY_ANSWERED;
-      }
-      throw new StoreException(
-          "Reply Message-ID " + reply.replyMessageId() + " is already used by another reply", e);
-    }
-  }
-
-  private Claim claim(Connection connection, PendingReply reply) throws SQLException {
+  Claim claim(Connection connection, PendingReply reply) throws SQLException {
     try (PreparedStatement lease = connection.prepareStatement(LEASE_HELD)) {
       lease.setString(1, reply.mailbox());
       lease.setString(2, reply.owner());
@@ -85,6 +60,17 @@ public final class JdbcReplyLog implements ReplyHistory {
       try (ResultSet row = lease.executeQuery()) {
         if (!row.next()) {
           return Claim.LEASE_LOST;
+        }
+      }
+    }
+    try (PreparedStatement exists =
+        connection.prepareStatement(
+            "SELECT 1 FROM reply_log WHERE mailbox = ? AND original_message_id = ?")) {
+      exists.setString(1, reply.mailbox());
+      exists.setString(2, reply.originalMessageId());
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          return Claim.ALREADY_ANSWERED;
         }
       }
     }

@@ -20,21 +20,32 @@ final class CrashSwitch {
 
   private final List<String> trace = new ArrayList<>();
   private int crashAt = Integer.MAX_VALUE;
+  private boolean dead;
 
   /** Crashes at the {@code k}th step from now on (1 = the next one). */
   void armAt(int k) {
     trace.clear();
     crashAt = k;
+    dead = false;
   }
 
+  /** A new process: nothing crashes any more. */
   void disarm() {
     crashAt = Integer.MAX_VALUE;
+    dead = false;
   }
 
+  /**
+   * One step. At step k the process dies; and a dead process takes no further step, so nothing a
+   * {@code finally} block would still do after a kill -9 (a commit, a cursor save) happens.
+   */
   void step(String name) {
+    if (dead) {
+      throw new Crash(trace.size(), "after death: " + name);
+    }
     trace.add(name);
     if (trace.size() == crashAt) {
-      crashAt = Integer.MAX_VALUE;
+      dead = true;
       throw new Crash(trace.size(), name);
     }
   }

@@ -3,6 +3,7 @@ package io.afterhours.daemon;
 import io.afterhours.pass.DecisionRecord;
 import io.afterhours.pass.FolderCursor;
 import io.afterhours.pass.Ledger;
+import io.afterhours.pass.Outcomes;
 import io.afterhours.pass.PendingReply;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,15 +71,16 @@ final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public void recordDecision(DecisionRecord decision) {
-    commit("recordDecision", () -> decisions.add(decision));
+  public void record(Outcomes outcomes) {
+    commit("record", () -> apply(outcomes));
   }
 
   @Override
-  public Claim recordPending(PendingReply reply) {
+  public Claim recordPending(PendingReply reply, Outcomes before) {
     crash.step("recordPending:before");
     Claim claim;
     synchronized (this) {
+      apply(before);
       String key = reply.mailbox() + "/" + reply.originalMessageId();
       if (!leases.isHeldBy(reply.mailbox(), reply.owner())) {
         claim = Claim.LEASE_LOST;
@@ -93,24 +95,15 @@ final class InMemoryLedger implements Ledger {
     return claim;
   }
 
-  @Override
-  public void recordSent(PendingReply reply, Instant sentAt, DecisionRecord decision) {
-    commit(
-        "recordSent",
-        () -> {
-          replies.put(reply.mailbox() + "/" + reply.originalMessageId(), new Row(reply, true));
-          decisions.add(decision);
-        });
-  }
-
-  @Override
-  public void recordNotSent(PendingReply reply, DecisionRecord decision) {
-    commit(
-        "recordNotSent",
-        () -> {
-          replies.remove(reply.mailbox() + "/" + reply.originalMessageId());
-          decisions.add(decision);
-        });
+  private void apply(Outcomes outcomes) {
+    for (Outcomes.SentReply sent : outcomes.sent()) {
+      PendingReply reply = sent.reply();
+      replies.put(reply.mailbox() + "/" + reply.originalMessageId(), new Row(reply, true));
+    }
+    for (PendingReply notSent : outcomes.notSent()) {
+      replies.remove(notSent.mailbox() + "/" + notSent.originalMessageId());
+    }
+    decisions.addAll(outcomes.decisions());
   }
 
   @Override

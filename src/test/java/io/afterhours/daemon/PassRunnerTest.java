@@ -1,0 +1,80 @@
+package io.afterhours.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Passes run at once when a thread is free, never two at a time per mailbox, and none is lost. */
+class PassRunnerTest {
+  @Test
+  void newMailAnnouncedDuringAPassRunsAnotherPassTheMomentItEnds() throws Exception {
+    CountDownLatch inFirstPass = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> passes = new CopyOnWriteArrayList<>();
+    try (PassRunner runner =
+        new PassRunner(
+            2,
+            mailbox -> {
+              passes.add(mailbox);
+              if (passes.size() == 1) {
+                inFirstPass.countDown();
+                waitFor(release);
+              }
+            })) {
+      runner.request("work");
+      inFirstPass.await();
+
+      runner.request("work"); // IDLE: new mail while the pass runs
+      runner.request("work"); // and more: one more pass covers both
+      release.countDown();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> passes.size() == 2);
+      await().during(Duration.ofMillis(300)).until(() -> passes.size() == 2);
+    }
+  }
+
+  @Test
+  void onePassPerMailboxAtATimeAndEveryRequestedMailboxIsPassedOverOnFewThreads() {
+    Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> done = new ConcurrentHashMap<>();
+    AtomicInteger overlaps = new AtomicInteger();
+    try (PassRunner runner =
+        new PassRunner(
+            4,
+            mailbox -> {
+              if (running.computeIfAbsent(mailbox, m -> new AtomicInteger()).incrementAndGet()
+                  > 1) {
+                overlaps.incrementAndGet();
+              }
+              Thread.onSpinWait();
+              running.get(mailbox).decrementAndGet();
+              done.computeIfAbsent(mailbox, m -> new AtomicInteger()).incrementAndGet();
+            })) {
+      List<String> mailboxes = IntStream.range(0, 1000).mapToObj(i -> "m" + i).toList();
+      for (int round = 0; round < 3; round++) {
+        mailboxes.forEach(runner::request);
+      }
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == 1000);
+    }
+    assertThat(overlaps).hasValue(0);
+    assertThat(done.values()).allMatch(n -> n.get() >= 1 && n.get() <= 3);
+  }
+
+  private static void waitFor(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
