@@ -115,7 +115,12 @@ final class FolderPass {
    */
   void run(List<FetchedMessage> messages, long lastUid) throws MailServerException {
     if (!dryRun && !messages.isEmpty()) {
-      decided = ledger.decidedAfter(mailbox.name(), folder, messages.get(0).uid() - 1);
+      decided =
+          ledger.decidedBetween(
+              mailbox.name(),
+              folder,
+              messages.get(0).uid() - 1,
+              messages.get(messages.size() - 1).uid());
     }
     try {
       for (FetchedMessage message : messages) {

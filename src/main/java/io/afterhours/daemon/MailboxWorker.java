@@ -33,6 +33,9 @@ public final class MailboxWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailboxWorker.class);
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
+  /** How many new messages a pass reads (headers only) and decides before reading more. */
+  static final int SLICE = 500;
+
   private final MailboxSettings mailbox;
   private final FolderPass.Worker parts;
   private final Ledger ledger;
@@ -43,8 +46,10 @@ public final class MailboxWorker implements AutoCloseable {
   private final Retries retries;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
+  private int slice = SLICE;
   private String settledUnder;
   private Instant lastPruned;
+  private volatile long lastPassEnded = System.nanoTime();
 
   public MailboxWorker(
       MailboxSettings mailbox,
@@ -78,6 +83,12 @@ public final class MailboxWorker implements AutoCloseable {
 
   public String name() {
     return mailbox.name();
+  }
+
+  /** Reads new mail {@code size} messages at a time (tests use small slices). */
+  MailboxWorker slicing(int size) {
+    this.slice = size;
+    return this;
   }
 
   /** The configured folders the server did not have on the last pass. */
@@ -133,7 +144,13 @@ public final class MailboxWorker implements AutoCloseable {
     if (!dryRun) {
       pruneWhenDue(at);
     }
+    lastPassEnded = System.nanoTime();
     return total;
+  }
+
+  /** How long since the last pass ended. */
+  Duration sinceLastPass() {
+    return Duration.ofNanos(System.nanoTime() - lastPassEnded);
   }
 
   /**
@@ -184,7 +201,7 @@ public final class MailboxWorker implements AutoCloseable {
       return PassSummary.EMPTY;
     }
     long validity = cursor.get().uidValidity();
-    FolderSnapshot snapshot = source.fetchNew(folder, validity, cursor.get().lastUid());
+    FolderSnapshot snapshot = source.fetchNew(folder, validity, cursor.get().lastUid(), slice);
     FolderPass pass = newFolderPass(folder, lease, now);
     if (snapshot.uidValidity() != validity) {
       // The server renumbered the folder: read it again, answering only mail young enough for
@@ -205,8 +222,21 @@ public final class MailboxWorker implements AutoCloseable {
       runAndSave(pass, folder, renumbered.uidValidity(), recent, before);
       return pass.summary();
     }
-    runAndSave(pass, folder, validity, snapshot.messages(), cursor.get().lastUid());
-    return pass.summary();
+    long lastUid = cursor.get().lastUid();
+    // A backlog is read in slices: the headers of one slice at a time are held, never all.
+    while (true) {
+      runAndSave(pass, folder, validity, snapshot.messages(), lastUid);
+      if (snapshot.messages().size() < slice
+          || stopping.get()
+          || lease.map(l -> !l.held()).orElse(false)) {
+        return pass.summary();
+      }
+      long fetchedUpTo = snapshot.messages().get(snapshot.messages().size() - 1).uid();
+      snapshot = source.fetchNew(folder, validity, fetchedUpTo, slice);
+      if (snapshot.uidValidity() != validity) {
+        return pass.summary(); // renumbered meanwhile: the next pass reads it again
+      }
+    }
   }
 
   /**

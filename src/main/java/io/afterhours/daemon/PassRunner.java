@@ -114,6 +114,46 @@ final class PassRunner implements AutoCloseable {
   }
 
   /**
+   * Runs {@code action} now, on the caller's thread, if no pass of {@code mailbox} is queued or
+   * running, and keeps passes out while it runs; a pass asked for meanwhile runs right after.
+   *
+   * @return false when a pass was queued or running, and {@code action} did not run
+   */
+  boolean runIfIdle(String mailbox, Runnable action) {
+    boolean[] taken = {false};
+    states.compute(
+        mailbox,
+        (m, s) -> {
+          if (s == null || s == State.IDLE) {
+            taken[0] = true;
+            return State.RUNNING;
+          }
+          return s;
+        });
+    if (!taken[0]) {
+      return false;
+    }
+    try {
+      action.run();
+    } finally {
+      boolean[] again = {false};
+      states.compute(
+          mailbox,
+          (m, s) -> {
+            if (s == State.RUNNING_AGAIN) {
+              again[0] = true;
+              return State.QUEUED;
+            }
+            return State.IDLE;
+          });
+      if (again[0]) {
+        submit(mailbox);
+      }
+    }
+    return true;
+  }
+
+  /**
    * Lets the passes in hand finish (their workers are asked to stop first) and ends the threads.
    */
   @Override

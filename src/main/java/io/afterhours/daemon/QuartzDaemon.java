@@ -25,6 +25,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -47,6 +48,11 @@ import org.slf4j.LoggerFactory;
 public final class QuartzDaemon {
   private static final Logger LOG = LoggerFactory.getLogger(QuartzDaemon.class);
   private static final String GROUP = "mailboxes";
+
+  /** How long a pass connection stays open after a pass when IDLE watches the mailbox. */
+  static final Duration LINGER = Duration.ofSeconds(30);
+
+  private static final String HANG_UP = "hang-up-idle-connections";
 
   /** At most this many passes run at once, whatever the number of mailboxes. */
   static final int PASS_THREADS = 8;
@@ -145,7 +151,13 @@ public final class QuartzDaemon {
     // second daemon in this JVM (a reload, a test node) the first one's scheduler.
     SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
     scheduler.setJobFactory(
-        (bundle, s) -> new PassJob(() -> runner.request(bundle.getJobDetail().getKey().getName())));
+        (bundle, s) -> {
+          JobKey key = bundle.getJobDetail().getKey();
+          return new PassJob(
+              key.getGroup().equals(GROUP)
+                  ? () -> runner.request(key.getName())
+                  : this::hangUpIdleConnections);
+        });
     for (MailboxWorker worker : mailboxes.workers()) {
       JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), GROUP).build();
       Trigger trigger =
@@ -159,6 +171,9 @@ public final class QuartzDaemon {
                       .withMisfireHandlingInstructionFireNow())
               .build();
       scheduler.scheduleJob(job, Set.of(trigger), true);
+    }
+    if (idle) {
+      scheduleHangingUp();
     }
     if (idle) {
       idleWatchers = new IdleWatchers();
@@ -177,6 +192,34 @@ public final class QuartzDaemon {
         pollInterval.toSeconds(),
         idle ? ", IMAP IDLE on" : "",
         clustered ? ", sharing the mailboxes with the other nodes of the store" : "");
+  }
+
+  /**
+   * With IDLE doing the watching, a mailbox's pass connection is closed once it has not been used
+   * for {@link #LINGER}: one IMAP connection per mailbox at rest, not two, while a burst of mail
+   * still finds the connection open from one pass to the next.
+   */
+  private void scheduleHangingUp() throws SchedulerException {
+    JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(HANG_UP, "maintenance").build();
+    Trigger every =
+        TriggerBuilder.newTrigger()
+            .withIdentity(HANG_UP, "maintenance")
+            .startAt(java.util.Date.from(clock.instant().plus(LINGER)))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(LINGER.toMillis() / 2)
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
+    scheduler.scheduleJob(job, Set.of(every), true);
+  }
+
+  private void hangUpIdleConnections() {
+    for (MailboxWorker worker : mailboxes.workers()) {
+      if (worker.sinceLastPass().compareTo(LINGER) >= 0) {
+        runner.runIfIdle(worker.name(), worker::close);
+      }
+    }
   }
 
   /** Starts or stops watching a mailbox as this node gains or loses its lease. */
@@ -249,11 +292,7 @@ public final class QuartzDaemon {
         if (summary.seen() > 0) {
           LOG.info("mailbox={} pass done: {}", worker.name(), summary);
         }
-        if (idleWatchers != null) {
-          // IDLE does the watching: the pass connection is not kept between passes, so a mailbox
-          // holds one IMAP connection at rest, not two.
-          worker.close();
-        }
+
       } catch (Exception e) {
         mailboxes
             .metrics()

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapMailbox implements MessageSource {
   private static final Logger LOG = LoggerFactory.getLogger(ImapMailbox.class);
-  static final int BATCH_SIZE = 200;
+  static final int BATCH_SIZE = 500;
 
   private final String name;
   private final ServerSettings settings;
@@ -81,16 +81,16 @@ public final class ImapMailbox implements MessageSource {
    * whose headers cannot be parsed is still returned, with what could be read.
    */
   @Override
-  public synchronized FolderSnapshot fetchNew(String folderName, long uidValidity, long afterUid)
-      throws MailServerException {
+  public synchronized FolderSnapshot fetchNew(
+      String folderName, long uidValidity, long afterUid, int limit) throws MailServerException {
     try {
-      return readNew(folderName, uidValidity, afterUid);
+      return readNew(folderName, uidValidity, afterUid, limit);
     } catch (MessagingException | RuntimeException e) {
       throw failure("read folder " + folderName, e);
     }
   }
 
-  private FolderSnapshot readNew(String folderName, long uidValidity, long afterUid)
+  private FolderSnapshot readNew(String folderName, long uidValidity, long afterUid, int limit)
       throws MessagingException, MissingFolderException {
     IMAPFolder folder = openReadOnly(folderName);
     try {
@@ -106,7 +106,9 @@ public final class ImapMailbox implements MessageSource {
             afterUid);
         return new FolderSnapshot(currentValidity, uidNext, List.of());
       }
-      List<FetchedMessage> fetched = readInBatches(folder, messagesAfter(folder, afterUid));
+      List<Message> after = messagesAfter(folder, afterUid);
+      List<FetchedMessage> fetched =
+          readInBatches(folder, after.subList(0, Math.min(limit, after.size())));
       LOG.debug(
           "mailbox={} folder={} uidvalidity={} uidnext={} fetched {} after uid {}",
           name,

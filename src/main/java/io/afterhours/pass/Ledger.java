@@ -38,7 +38,12 @@ public interface Ledger extends ReplyHistory {
    * The messages of the folder above {@code afterUid} that already have a final decision, as UID to
    * message key: a pass whose cursor was held back leaves them alone.
    */
-  Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid);
+  default Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid) {
+    return decidedBetween(mailbox, folder, afterUid, Long.MAX_VALUE);
+  }
+
+  /** Like {@link #decidedAfter}, for the UIDs above {@code afterUid} up to {@code upToUid}. */
+  Map<Long, String> decidedBetween(String mailbox, String folder, long afterUid, long upToUid);
 
   /** Writes what a pass settled, in one commit. */
   void record(Outcomes outcomes);

@@ -19,7 +19,17 @@ public interface MessageSource extends AutoCloseable {
    *
    * @throws MissingFolderException when the server has no such folder
    */
-  FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid)
+  default FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid)
+      throws MailServerException {
+    return fetchNew(folder, uidValidity, afterUid, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #fetchNew(String, long, long)}, but at most {@code limit} messages, the lowest UIDs
+   * first: a pass reads a large backlog in slices, so that it never holds the headers of all of it
+   * at once.
+   */
+  FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid, int limit)
       throws MailServerException;
 
   /** The folder's state and its messages that arrived at or after {@code since}, by UID. */

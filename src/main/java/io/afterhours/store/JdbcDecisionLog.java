@@ -88,21 +88,24 @@ public final class JdbcDecisionLog {
   }
 
   /**
-   * The messages of a folder above {@code afterUid} that have a final decision (a reply, a skip, or
-   * a failure that is not retried), as UID to message key, so that a pass whose cursor was held
-   * back by an undecided message leaves them alone. One query for the whole folder.
+   * The messages of a folder above {@code afterUid}, up to {@code upToUid}, that have a final
+   * decision (a reply, a skip, or a failure that is not retried), as UID to message key, so that a
+   * pass whose cursor was held back by an undecided message leaves them alone. One query for the
+   * whole folder.
    */
-  public Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid) {
+  public Map<Long, String> decidedBetween(
+      String mailbox, String folder, long afterUid, long upToUid) {
     String sql =
         """
         SELECT uid, message_id FROM decision_log
-        WHERE mailbox = ? AND folder = ? AND uid > ? AND retried = FALSE
+        WHERE mailbox = ? AND folder = ? AND uid > ? AND uid <= ? AND retried = FALSE
         """;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query = connection.prepareStatement(sql)) {
       query.setString(1, mailbox);
       query.setString(2, folder);
       query.setLong(3, afterUid);
+      query.setLong(4, upToUid);
       Map<Long, String> decided = new HashMap<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

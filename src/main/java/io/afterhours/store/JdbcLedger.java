@@ -45,8 +45,9 @@ final class JdbcLedger implements Ledger {
   }
 
   @Override
-  public Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid) {
-    return decisions.decidedAfter(mailbox, folder, afterUid);
+  public Map<Long, String> decidedBetween(
+      String mailbox, String folder, long afterUid, long upToUid) {
+    return decisions.decidedBetween(mailbox, folder, afterUid, upToUid);
   }
 
   @Override

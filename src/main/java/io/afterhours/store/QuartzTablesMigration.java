@@ -17,10 +17,11 @@ import org.flywaydb.core.api.migration.JavaMigration;
  */
 final class QuartzTablesMigration implements JavaMigration {
   static final String SCRIPT = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
+  static final String VERSION = "100";
 
   @Override
   public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("100");
+    return MigrationVersion.fromVersion(VERSION);
   }
 
   @Override

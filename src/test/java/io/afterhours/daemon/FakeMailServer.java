@@ -72,7 +72,7 @@ final class FakeMailServer {
   MessageSource imap() {
     return new MessageSource() {
       @Override
-      public FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid) {
+      public FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid, int limit) {
         crash.step("fetch");
         synchronized (FakeMailServer.this) {
           long uidNext = inbox.size() + 1;
@@ -80,7 +80,9 @@ final class FakeMailServer {
             return new FolderSnapshot(UID_VALIDITY, uidNext, List.of());
           }
           return new FolderSnapshot(
-              UID_VALIDITY, uidNext, inbox.stream().filter(m -> m.uid() > afterUid).toList());
+              UID_VALIDITY,
+              uidNext,
+              inbox.stream().filter(m -> m.uid() > afterUid).limit(limit).toList());
         }
       }
 

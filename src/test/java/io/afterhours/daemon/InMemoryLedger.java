@@ -57,12 +57,14 @@ final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public synchronized Map<Long, String> decidedAfter(String mailbox, String folder, long afterUid) {
+  public synchronized Map<Long, String> decidedBetween(
+      String mailbox, String folder, long afterUid, long upToUid) {
     Map<Long, String> decided = new HashMap<>();
     for (DecisionRecord d : decisions) {
       if (d.mailbox().equals(mailbox)
           && d.folder().equals(folder)
           && d.uid() > afterUid
+          && d.uid() <= upToUid
           && !d.retried()) {
         decided.put(d.uid(), d.messageId());
       }

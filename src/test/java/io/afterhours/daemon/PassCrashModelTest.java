@@ -58,6 +58,7 @@ class PassCrashModelTest {
   private static final String REFUSED = "refused@klien.test";
 
   @TempDir Path dir;
+  private int slice = MailboxWorker.SLICE;
 
   @Test
   void aCrashAtAnyStepOfABatchNeitherDoublesNorLosesRepliesWithASentFolder() throws Exception {
@@ -67,6 +68,13 @@ class PassCrashModelTest {
   @Test
   void aCrashAtAnyStepOfABatchDoublesNothingAndLosesAtMostTheReplyInDoubtWithoutSent()
       throws Exception {
+    crashAtEveryStep(false);
+  }
+
+  @Test
+  void aCrashAtAnyStepOfABacklogReadInSlicesKeepsTheInvariants() throws Exception {
+    slice = 3; // 7 messages: three slices, the cursor saved after each
+    crashAtEveryStep(true);
     crashAtEveryStep(false);
   }
 
@@ -246,16 +254,17 @@ class PassCrashModelTest {
               (domain, at) ->
                   "<afterhours.reply" + replyIds.incrementAndGet() + "@" + domain + ">");
       return new MailboxWorker(
-          mailbox,
-          responder,
-          ledger,
-          server.imap(),
-          server.smtp(),
-          clock,
-          Duration.ofDays(90),
-          false,
-          new Metrics(),
-          Runnable::run);
+              mailbox,
+              responder,
+              ledger,
+              server.imap(),
+              server.smtp(),
+              clock,
+              Duration.ofDays(90),
+              false,
+              new Metrics(),
+              Runnable::run)
+          .slicing(slice);
     }
 
     Lease lease() {

@@ -70,6 +70,41 @@ class PassRunnerTest {
     assertThat(done.values()).allMatch(n -> n.get() >= 1 && n.get() <= 3);
   }
 
+  @Test
+  void maintenanceRunsOnlyBetweenPassesAndAPassAskedForMeanwhileRunsRightAfter() throws Exception {
+    CountDownLatch inPass = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (PassRunner runner =
+        new PassRunner(
+            2,
+            mailbox -> {
+              events.add("pass");
+              if (events.size() == 1) {
+                inPass.countDown();
+                waitFor(release);
+              }
+            })) {
+      runner.request("work");
+      inPass.await();
+      assertThat(runner.runIfIdle("work", () -> events.add("hang up"))).isFalse();
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> runner.runIfIdle("work", () -> {}));
+
+      assertThat(
+              runner.runIfIdle(
+                  "work",
+                  () -> {
+                    events.add("hang up");
+                    runner.request("work"); // new mail while hanging up
+                  }))
+          .isTrue();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
+      assertThat(events).containsExactly("pass", "hang up", "pass");
+    }
+  }
+
   private static void waitFor(CountDownLatch latch) {
     try {
       latch.await();

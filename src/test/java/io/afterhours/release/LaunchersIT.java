@@ -59,6 +59,32 @@ class LaunchersIT {
   }
 
   @Test
+  void theFirstStartRecordsAClassArchiveAndLaterStartsUseIt() throws Exception {
+    Path cache = dir.resolve("cds-cache");
+    String launcher = tree.resolve("bin/afterhours").toString();
+
+    List<String> first = jvmArguments(launcher, Map.of("AFTERHOURS_CACHE", cache.toString()));
+    String record =
+        first.stream()
+            .filter(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
+            .findFirst()
+            .orElseThrow();
+    Path archive = Path.of(record.substring(record.indexOf('=') + 1));
+    assertThat(archive.getParent()).isEqualTo(cache);
+    Files.writeString(archive, "classes"); // what the JVM writes at exit
+
+    List<String> second = jvmArguments(launcher, Map.of("AFTERHOURS_CACHE", cache.toString()));
+
+    assertThat(second)
+        .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=" + cache))
+        .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit"));
+    assertThat(
+            jvmArguments(
+                launcher, Map.of("AFTERHOURS_CACHE", cache.toString(), "AFTERHOURS_CDS", "off")))
+        .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:Archive"));
+  }
+
+  @Test
   void operatorJavaOptionsComeAfterTheDefaultsOneWordEach() throws Exception {
     List<String> args =
         jvmArguments(
