@@ -186,6 +186,9 @@ public final class QuartzDaemon {
     } else {
       names.forEach(this::watch);
     }
+    if (idle) {
+      reportWhenWatching(System.nanoTime());
+    }
     LOG.info(
         "afterhours running: {} mailbox(es), polling every {}s{}{}",
         mailboxes.workers().size(),
@@ -220,6 +223,47 @@ public final class QuartzDaemon {
         runner.runIfIdle(worker.name(), worker::close);
       }
     }
+  }
+
+  /**
+   * Logs once when every folder of every mailbox this node holds is watched with IDLE, or, after a
+   * minute, how many are not yet: an operator of many mailboxes sees when the daemon is ready.
+   */
+  private void reportWhenWatching(long started) {
+    Thread reporter =
+        new Thread(
+            () -> {
+              long deadline = started + Duration.ofMinutes(1).toNanos();
+              while (!stopping.get() && !idleWatching()) {
+                if (System.nanoTime() > deadline) {
+                  long waiting =
+                      watches.values().stream()
+                          .flatMap(List::stream)
+                          .filter(w -> !w.watching())
+                          .count();
+                  LOG.warn(
+                      "{} folder(s) not yet watched with IDLE a minute after start; the poll"
+                          + " sweep covers them meanwhile",
+                      waiting);
+                  return;
+                }
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              if (!stopping.get()) {
+                LOG.info(
+                    "every folder of the {} mailbox(es) held is watched with IDLE, {} ms after"
+                        + " start",
+                    watches.size(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+              }
+            },
+            "afterhours-idle-ready");
+    reporter.setDaemon(true);
+    reporter.start();
   }
 
   /** Starts or stops watching a mailbox as this node gains or loses its lease. */
