@@ -26,13 +26,20 @@ import org.slf4j.LoggerFactory;
  * opened with {@code AUTO_SERVER=TRUE} (unless it sets {@code AUTO_SERVER} itself): the first
  * process serves the file over a TCP port that H2 picks; later processes find that port and a
  * random key in the lock file next to the database and connect through it; when the first process
- * exits another one takes over. H2 listens on every interface ({@code -Dh2.bindAddress=127.0.0.1}
- * narrows it), but serves only clients that know the key, that is those able to read the data
- * directory, and they still need the database user's password. Within one JVM, every pool on the
- * same file shares one embedded database.
+ * exits another one takes over. H2 listens on 127.0.0.1 only (unless {@code -Dh2.bindAddress} says
+ * otherwise), serves only clients that know the key, that is those able to read the data directory,
+ * and they still need the database's password: the install's secret, in a file only the service's
+ * user can read ({@link StoreSecret}). Within one JVM, every pool on the same file shares one
+ * embedded database.
  */
 public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+  static {
+    // Before any H2 code runs in this process, whatever started the JVM.
+    H2Access.keepServerOnLoopback(System.getProperties());
+    H2Access.checkServerAddress();
+  }
 
   /** Enough for the daemon's few threads and the start-up settling; the database does the rest. */
   static final int POOL_SIZE = 5;
@@ -85,11 +92,15 @@ public final class Store implements AutoCloseable {
     SqlDialect dialect = SqlDialect.of(settings.url());
     String url = settings.url();
     Optional<H2FileUrl> h2File = H2FileUrl.parse(url);
+    Optional<String> password = settings.password();
     if (h2File.isPresent()) {
       h2File.get().createDirectory();
       url = h2File.get().withAfterhoursSettings();
+      if (password.isEmpty() && !h2File.get().setsPassword()) {
+        password = Optional.of(H2Access.password(url, settings.user(), h2File.get().secret()));
+      }
     }
-    HikariDataSource dataSource = connect(settings, url);
+    HikariDataSource dataSource = connect(settings, url, password);
     try {
       var flyway =
           Flyway.configure()
@@ -112,12 +123,13 @@ public final class Store implements AutoCloseable {
     return new Store(dataSource, dialect, clock, leaseClock);
   }
 
-  private static HikariDataSource connect(StoreSettings settings, String url) {
+  private static HikariDataSource connect(
+      StoreSettings settings, String url, Optional<String> password) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("afterhours-store");
     config.setJdbcUrl(url);
     settings.user().ifPresent(config::setUsername);
-    settings.password().ifPresent(config::setPassword);
+    password.ifPresent(config::setPassword);
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(10_000);
