@@ -39,7 +39,7 @@ final class StoreSecret {
 
   /** The secret of the database at {@code databasePath} (the path without {@code .mv.db}). */
   static StoreSecret beside(Path databasePath) {
-    Path absolute = databasePath.toAbsolutePath();
+    Path absolute = databasePath.toAbsolutePath().normalize();
     return new StoreSecret(absolute.resolveSibling(absolute.getFileName() + SUFFIX));
   }
 
