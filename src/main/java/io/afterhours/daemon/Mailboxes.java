@@ -78,11 +78,32 @@ public final class Mailboxes implements AutoCloseable {
    */
   public static Mailboxes open(Settings settings, Clock clock, boolean dryRun, String command)
       throws TemplatesInvalid {
-    return open(settings, clock, dryRun, command, new RandomMessageIds());
+    return open(settings, clock, dryRun, command, new Metrics());
+  }
+
+  /**
+   * @param metrics where the passes count: {@code run} hands the same one to the mailboxes of each
+   *     reload, so that its counters go on from where they were
+   */
+  public static Mailboxes open(
+      Settings settings, Clock clock, boolean dryRun, String command, Metrics metrics)
+      throws TemplatesInvalid {
+    return open(settings, clock, dryRun, command, new RandomMessageIds(), metrics);
   }
 
   static Mailboxes open(
       Settings settings, Clock clock, boolean dryRun, String command, MessageIdGenerator messageIds)
+      throws TemplatesInvalid {
+    return open(settings, clock, dryRun, command, messageIds, new Metrics());
+  }
+
+  private static Mailboxes open(
+      Settings settings,
+      Clock clock,
+      boolean dryRun,
+      String command,
+      MessageIdGenerator messageIds,
+      Metrics metrics)
       throws TemplatesInvalid {
     List<String> problems = new ArrayList<>();
     List<TemplateCatalog> catalogs = new ArrayList<>();
@@ -101,7 +122,6 @@ public final class Mailboxes implements AutoCloseable {
       throw new TemplatesInvalid(problems.stream().distinct().toList());
     }
     Store store = Store.open(settings.store(), clock);
-    Metrics metrics = new Metrics();
     List<MailboxWorker> workers = new ArrayList<>();
     for (int i = 0; i < settings.mailboxes().size(); i++) {
       MailboxSettings mailbox = settings.mailboxes().get(i);

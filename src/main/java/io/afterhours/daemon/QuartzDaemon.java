@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -102,11 +103,13 @@ public final class QuartzDaemon {
     this.clock = clock;
     this.leases = mailboxes.leases();
     Random random = new Random();
+    Map<String, BooleanSupplier> up = new HashMap<>();
     for (MailboxWorker worker : mailboxes.workers()) {
       MailboxHealth h = new MailboxHealth(worker.name(), random);
       health.put(worker.name(), h);
-      mailboxes.metrics().mailboxUp(worker.name(), () -> h.failures() == 0);
+      up.put(worker.name(), () -> h.failures() == 0);
     }
+    mailboxes.metrics().watch(up);
   }
 
   /**

@@ -43,7 +43,7 @@ class HttpEndpointTest {
     metrics.decision("work", "skip", "LIST_MAIL");
     metrics.decision("work", "reply", "after-hours");
     metrics.pass("work", Duration.ofMillis(120), true);
-    metrics.mailboxUp("work", () -> false);
+    metrics.watch(Map.of("work", () -> false));
     try (HttpEndpoint endpoint = HttpEndpoint.start(0, metrics, Map::of)) {
       String body = get(endpoint, "/metrics").body();
 
