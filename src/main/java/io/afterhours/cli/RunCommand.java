@@ -133,7 +133,9 @@ final class RunCommand implements Callable<Integer> {
       http = null;
     }
     if (port > 0) {
-      http = HttpEndpoint.start(port, metrics, () -> running.get().mailboxStates());
+      http =
+          HttpEndpoint.start(
+              port, metrics, () -> running.get().mailboxStates(), () -> running.get().alive());
     }
   }
 

@@ -75,6 +75,7 @@ public final class QuartzDaemon {
   private final boolean idle;
   private final boolean clustered;
   private final Optional<LeaseKeeper> leases;
+  private final Heartbeat heartbeat = new Heartbeat(System::nanoTime);
   private final Map<String, List<IdleWatch>> watches = new ConcurrentHashMap<>();
   private volatile IdleWatchers idleWatchers;
   private Scheduler scheduler;
@@ -131,9 +132,10 @@ public final class QuartzDaemon {
     Properties props = new Properties();
     props.put("org.quartz.scheduler.instanceName", "afterhours");
     props.put("org.quartz.scheduler.skipUpdateCheck", "true");
+    // One more thread, for the heartbeat (/livez): slow passes do not starve it.
     props.put(
         "org.quartz.threadPool.threadCount",
-        String.valueOf(Math.max(1, Math.min(10, mailboxes.workers().size()))));
+        String.valueOf(Math.max(1, Math.min(10, mailboxes.workers().size())) + 1));
     props.put("org.quartz.jobStore.misfireThreshold", "5000");
     props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     scheduler = new StdSchedulerFactory(props).getScheduler();
@@ -141,7 +143,11 @@ public final class QuartzDaemon {
     // second daemon in this JVM (a reload, a test node) the first one's scheduler.
     SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
     scheduler.setJobFactory(
-        (bundle, s) -> new PassJob(find(bundle.getJobDetail().getKey().getName())));
+        (bundle, s) -> {
+          JobKey key = bundle.getJobDetail().getKey();
+          return heartbeat.job(key).orElseGet(() -> new PassJob(find(key.getName())));
+        });
+    heartbeat.schedule(scheduler);
     for (MailboxWorker worker : mailboxes.workers()) {
       JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), GROUP).build();
       Trigger trigger =
@@ -274,6 +280,14 @@ public final class QuartzDaemon {
 
   public Metrics metrics() {
     return mailboxes.metrics();
+  }
+
+  /**
+   * True while the scheduler runs its jobs (a heartbeat job ticks every few seconds), whatever the
+   * mail servers do: what {@code /livez} answers.
+   */
+  public boolean alive() {
+    return heartbeat.alive();
   }
 
   /** Each mailbox's state: true while its servers answer, false while it backs off. */

@@ -115,5 +115,10 @@ class RunMetricsIT {
 
     String after = scrape();
     assertThat(sum(after, decisions)).as(after).isEqualTo(2);
+    assertThat(request("GET", "/livez").statusCode()).isEqualTo(200);
+    assertThat(request("GET", "/readyz").statusCode()).isEqualTo(200);
+    HttpResponse<String> post = request("POST", "/metrics");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
   }
 }
