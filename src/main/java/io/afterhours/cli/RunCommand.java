@@ -4,11 +4,13 @@ import io.afterhours.config.InvalidConfigException;
 import io.afterhours.config.Settings;
 import io.afterhours.daemon.HttpEndpoint;
 import io.afterhours.daemon.Mailboxes;
+import io.afterhours.daemon.Metrics;
 import io.afterhours.daemon.QuartzDaemon;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -39,6 +41,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "decide and log only; send and record nothing")
   boolean dryRun;
 
+  /** The daemon of the config now in force; a reload replaces it. */
+  private final AtomicReference<QuartzDaemon> running = new AtomicReference<>();
+
+  /** One for the life of the process, handed to each reload's daemon: counters never restart. */
+  private Metrics metrics;
+
   private HttpEndpoint http;
 
   @Override
@@ -51,10 +59,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Signals signals = Signals.listen("TERM", "INT", "HUP");
     // Watch before starting, so that no edit made once the daemon runs goes unseen.
-    try (ConfigWatcher watcher = watch(settings, signals)) {
-      QuartzDaemon daemon;
+    try (Metrics processMetrics = processMetrics();
+        ConfigWatcher watcher = watch(settings, signals)) {
+      metrics = processMetrics;
       try {
-        daemon = start(settings);
+        start(settings);
       } catch (Mailboxes.TemplatesInvalid e) {
         e.problems().forEach(err::println);
         return AfterhoursCommand.INVALID;
@@ -62,7 +71,6 @@ final class RunCommand implements Callable<Integer> {
         err.println("afterhours: " + e.getMessage());
         return AfterhoursCommand.WORK_FAILED;
       }
-      AtomicReference<QuartzDaemon> running = new AtomicReference<>(daemon);
       // Fallback for exits the signal handlers do not see; stop() does its work only once.
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> running.get().stop(), "afterhours-shutdown"));
@@ -80,13 +88,21 @@ final class RunCommand implements Callable<Integer> {
             "{}: reloading {}",
             signal.equals("HUP") ? "received SIGHUP" : "the configuration changed",
             root.configFile());
-        running.set(reload(running.get(), watcher));
+        reload(watcher);
       }
     }
   }
 
-  private QuartzDaemon start(Settings settings) throws Exception {
-    Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun, "run");
+  private static Metrics processMetrics() throws IOException {
+    Properties build = VersionProvider.build();
+    String version = build.getProperty("version", "").strip();
+    return Metrics.ofProcess(
+        version.isEmpty() ? "development" : version, build.getProperty("commit", "").strip());
+  }
+
+  /** Starts the daemon for {@code settings}; it runs from now on. */
+  private void start(Settings settings) throws Exception {
+    Mailboxes mailboxes = Mailboxes.open(settings, root.clock(), dryRun, "run", metrics);
     QuartzDaemon daemon =
         new QuartzDaemon(
             mailboxes,
@@ -100,14 +116,27 @@ final class RunCommand implements Callable<Integer> {
       mailboxes.close();
       throw e;
     }
+    running.set(daemon);
+    serveHttp(settings.httpPort());
+  }
+
+  /**
+   * Serves the http endpoint on {@code port} (none for 0), about whichever daemon runs: it stays up
+   * across a reload that keeps the port.
+   */
+  private void serveHttp(int port) throws IOException {
+    if (http != null && http.port() == port) {
+      return;
+    }
     if (http != null) {
       http.close();
       http = null;
     }
-    if (settings.httpPort() > 0) {
-      http = HttpEndpoint.start(settings.httpPort(), daemon.metrics(), daemon::mailboxStates);
+    if (port > 0) {
+      http =
+          HttpEndpoint.start(
+              port, metrics, () -> running.get().mailboxStates(), () -> running.get().alive());
     }
-    return daemon;
   }
 
   /** Watches the config file and every template folder, posting "CHANGE" on an edit. */
@@ -123,27 +152,26 @@ final class RunCommand implements Callable<Integer> {
         .toList();
   }
 
-  /** The new daemon when the config reloads cleanly; else the running one, untouched. */
-  private QuartzDaemon reload(QuartzDaemon running, ConfigWatcher watcher) throws Exception {
+  /** Starts a new daemon when the config reloads cleanly; else keeps the running one, untouched. */
+  private void reload(ConfigWatcher watcher) throws Exception {
     Settings next;
     try {
       next = root.loadSettings();
     } catch (InvalidConfigException e) {
       e.problems().forEach(p -> LOG.error("{}", p));
       LOG.error("the new configuration is invalid; keeping the running one");
-      return running;
+      return;
     }
     List<String> problems = CheckCommand.templateProblems(next);
     if (!problems.isEmpty() || next.mailboxes().isEmpty()) {
       problems.forEach(p -> LOG.error("{}", p));
       LOG.error(
           "the new configuration cannot run (templates or mailboxes); keeping the running one");
-      return running;
+      return;
     }
-    running.stop();
-    QuartzDaemon fresh = start(next);
+    running.get().stop();
+    start(next);
     watcher.follow(templateFolders(next));
     LOG.info("configuration reloaded: {} mailbox(es)", next.mailboxes().size());
-    return fresh;
   }
 }

@@ -17,13 +17,20 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
   @Override
   public String[] getVersion() throws IOException {
+    return new String[] {"afterhours " + describe(build())};
+  }
+
+  /**
+   * What the build wrote: {@code version}, {@code commit}, {@code modified}; none outside Maven.
+   */
+  static Properties build() throws IOException {
     Properties build = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
       if (in != null) {
         build.load(new InputStreamReader(in, StandardCharsets.UTF_8));
       }
     }
-    return new String[] {"afterhours " + describe(build)};
+    return build;
   }
 
   /**

@@ -10,59 +10,111 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code http.port > 0}: {@code /healthz} (200 while every mailbox's servers answer, else 503, with
- * each mailbox's state) and {@code /metrics} (Prometheus), on 127.0.0.1 only.
+ * {@code http.port > 0}, on 127.0.0.1 only:
+ *
+ * <ul>
+ *   <li>{@code /livez}: 200 while the process's scheduler runs its jobs, else 503; it does not
+ *       depend on the mail servers, since a restart cannot bring a server back;
+ *   <li>{@code /readyz}, and its older name {@code /healthz}: 200 while every mailbox's servers
+ *       answer, else 503, with each mailbox's state;
+ *   <li>{@code /metrics}: Prometheus text.
+ * </ul>
+ *
+ * They answer GET and HEAD; another method gets 405, another path 404.
  */
 public final class HttpEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> PATHS = Set.of("/livez", "/readyz", "/healthz", "/metrics");
+  private static final Set<String> METHODS = Set.of("GET", "HEAD");
+  private static final String JSON_TYPE = "application/json";
 
   private final HttpServer server;
+  private final Metrics metrics;
+  private final Supplier<Map<String, Boolean>> states;
+  private final BooleanSupplier alive;
 
-  private HttpEndpoint(HttpServer server) {
+  private HttpEndpoint(
+      HttpServer server,
+      Metrics metrics,
+      Supplier<Map<String, Boolean>> states,
+      BooleanSupplier alive) {
     this.server = server;
+    this.metrics = metrics;
+    this.states = states;
+    this.alive = alive;
   }
 
   /**
    * @param port the loopback port, or 0 for any free one (tests)
-   * @param states mailbox name to "up" or "down"
+   * @param states mailbox name to true while its servers answer
+   * @param alive true while the daemon's scheduler ticks
    */
-  public static HttpEndpoint start(int port, Metrics metrics, Supplier<Map<String, Boolean>> states)
+  public static HttpEndpoint start(
+      int port, Metrics metrics, Supplier<Map<String, Boolean>> states, BooleanSupplier alive)
       throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext(
-        "/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4", metrics.scrape()));
-    server.createContext(
-        "/healthz",
-        exchange -> {
-          Map<String, String> mailboxes = new TreeMap<>();
-          states.get().forEach((name, up) -> mailboxes.put(name, up ? "up" : "down"));
-          boolean healthy = !mailboxes.containsValue("down");
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("status", healthy ? "up" : "down");
-          body.put("mailboxes", mailboxes);
-          send(exchange, healthy ? 200 : 503, "application/json", JSON.writeValueAsString(body));
-        });
+    HttpEndpoint endpoint = new HttpEndpoint(server, metrics, states, alive);
+    server.createContext("/", endpoint::handle);
     server.start();
-    LOG.info("http endpoint on 127.0.0.1:{}: /healthz and /metrics", server.getAddress().getPort());
-    return new HttpEndpoint(server);
+    LOG.info(
+        "http endpoint on 127.0.0.1:{}: /livez, /readyz (= /healthz) and /metrics",
+        server.getAddress().getPort());
+    return endpoint;
   }
 
   public int port() {
     return server.getAddress().getPort();
   }
 
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      String path = exchange.getRequestURI().getPath();
+      if (!PATHS.contains(path)) {
+        send(exchange, 404, "text/plain", "not found: try /livez, /readyz or /metrics\n");
+      } else if (!METHODS.contains(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        send(exchange, 405, "text/plain", "method not allowed: use GET or HEAD\n");
+      } else if (path.equals("/metrics")) {
+        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+      } else if (path.equals("/livez")) {
+        boolean live = alive.getAsBoolean();
+        send(exchange, live ? 200 : 503, JSON_TYPE, status(live, Map.of()));
+      } else {
+        Map<String, String> mailboxes = new TreeMap<>();
+        states.get().forEach((name, up) -> mailboxes.put(name, up ? "up" : "down"));
+        boolean ready = !mailboxes.containsValue("down");
+        send(exchange, ready ? 200 : 503, JSON_TYPE, status(ready, Map.of("mailboxes", mailboxes)));
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static String status(boolean up, Map<String, Object> more) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "up" : "down");
+    body.putAll(more);
+    return JSON.writeValueAsString(body);
+  }
+
   private static void send(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

@@ -87,11 +87,32 @@ public final class Mailboxes implements AutoCloseable {
    */
   public static Mailboxes open(Settings settings, Clock clock, boolean dryRun, String command)
       throws TemplatesInvalid {
-    return open(settings, clock, dryRun, command, new RandomMessageIds());
+    return open(settings, clock, dryRun, command, new Metrics());
+  }
+
+  /**
+   * @param metrics where the passes count: {@code run} hands the same one to the mailboxes of each
+   *     reload, so that its counters go on from where they were
+   */
+  public static Mailboxes open(
+      Settings settings, Clock clock, boolean dryRun, String command, Metrics metrics)
+      throws TemplatesInvalid {
+    return open(settings, clock, dryRun, command, new RandomMessageIds(), metrics);
   }
 
   static Mailboxes open(
       Settings settings, Clock clock, boolean dryRun, String command, MessageIdGenerator messageIds)
+      throws TemplatesInvalid {
+    return open(settings, clock, dryRun, command, messageIds, new Metrics());
+  }
+
+  private static Mailboxes open(
+      Settings settings,
+      Clock clock,
+      boolean dryRun,
+      String command,
+      MessageIdGenerator messageIds,
+      Metrics metrics)
       throws TemplatesInvalid {
     List<String> problems = new ArrayList<>();
     List<TemplateCatalog> catalogs = new ArrayList<>();
@@ -110,7 +131,6 @@ public final class Mailboxes implements AutoCloseable {
       throw new TemplatesInvalid(problems.stream().distinct().toList());
     }
     Store store = Store.open(settings.store(), clock);
-    Metrics metrics = new Metrics();
     // Copies to Sent run beside the passes (see SentCopies), on a few threads for all mailboxes.
     ExecutorService copier =
         Executors.newFixedThreadPool(

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -82,6 +83,7 @@ public final class QuartzDaemon {
   private final boolean idle;
   private final boolean clustered;
   private final Optional<LeaseKeeper> leases;
+  private final Heartbeat heartbeat = new Heartbeat(System::nanoTime);
   private final Map<String, List<IdleWatch>> watches = new ConcurrentHashMap<>();
   private volatile IdleWatchers idleWatchers;
   private Scheduler scheduler;
@@ -111,11 +113,13 @@ public final class QuartzDaemon {
     this.clock = clock;
     this.leases = mailboxes.leases();
     Random random = new Random();
+    Map<String, BooleanSupplier> up = new HashMap<>();
     for (MailboxWorker worker : mailboxes.workers()) {
       MailboxHealth h = new MailboxHealth(worker.name(), random);
       health.put(worker.name(), h);
-      mailboxes.metrics().mailboxUp(worker.name(), () -> h.failures() == 0);
+      up.put(worker.name(), () -> h.failures() == 0);
     }
+    mailboxes.metrics().watch(up);
   }
 
   /**
@@ -141,9 +145,10 @@ public final class QuartzDaemon {
     Properties props = new Properties();
     props.put("org.quartz.scheduler.instanceName", "afterhours");
     props.put("org.quartz.scheduler.skipUpdateCheck", "true");
-    // Quartz only rings the poll sweeps; a job asks the PassRunner for a pass and returns at once,
-    // so a sweep is never late, and never dropped as misfired, however many mailboxes there are.
-    props.put("org.quartz.threadPool.threadCount", "1");
+    // Quartz only rings the poll sweeps (and the heartbeat): a job asks the PassRunner for a pass
+    // and returns at once, so a sweep is never late, and never dropped as misfired, however many
+    // mailboxes there are. A second thread keeps the heartbeat (/livez) apart from the sweeps.
+    props.put("org.quartz.threadPool.threadCount", "2");
     props.put("org.quartz.jobStore.misfireThreshold", "60000");
     props.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     scheduler = new StdSchedulerFactory(props).getScheduler();
@@ -153,11 +158,16 @@ public final class QuartzDaemon {
     scheduler.setJobFactory(
         (bundle, s) -> {
           JobKey key = bundle.getJobDetail().getKey();
-          return new PassJob(
-              key.getGroup().equals(GROUP)
-                  ? () -> runner.request(key.getName())
-                  : this::hangUpIdleConnections);
+          return heartbeat
+              .job(key)
+              .orElseGet(
+                  () ->
+                      new PassJob(
+                          key.getGroup().equals(GROUP)
+                              ? () -> runner.request(key.getName())
+                              : this::hangUpIdleConnections));
         });
+    heartbeat.schedule(scheduler);
     for (MailboxWorker worker : mailboxes.workers()) {
       JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(worker.name(), GROUP).build();
       Trigger trigger =
@@ -351,6 +361,14 @@ public final class QuartzDaemon {
 
   public Metrics metrics() {
     return mailboxes.metrics();
+  }
+
+  /**
+   * True while the scheduler runs its jobs (a heartbeat job ticks every few seconds), whatever the
+   * mail servers do: what {@code /livez} answers.
+   */
+  public boolean alive() {
+    return heartbeat.alive();
   }
 
   /** Each mailbox's state: true while its servers answer, false while it backs off. */

@@ -1,8 +1,10 @@
 package io.afterhours.store;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -67,14 +69,34 @@ final class H2FileUrl {
     return result;
   }
 
-  /** Creates the directory that will hold the database files, so a fresh install just works. */
+  /** True when the URL itself gives the database's password ({@code ;PASSWORD=…}). */
+  boolean setsPassword() {
+    return url.toUpperCase(Locale.ROOT).contains(";PASSWORD=");
+  }
+
+  /** The install's secret, beside the database file. */
+  StoreSecret secret() {
+    return StoreSecret.beside(databasePath);
+  }
+
+  /**
+   * Creates the directory that will hold the database files, so a fresh install just works. A
+   * directory made here is its owner's only (0700): the database file in it is not protected by its
+   * password from someone who can copy it.
+   */
   void createDirectory() {
     Path directory = databasePath.toAbsolutePath().getParent();
-    if (directory == null) {
+    if (directory == null || Files.isDirectory(directory)) {
       return;
     }
     try {
-      Files.createDirectories(directory);
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(directory);
+      }
     } catch (IOException e) {
       throw new StoreException(
           "Cannot create the directory "

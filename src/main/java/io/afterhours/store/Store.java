@@ -27,13 +27,20 @@ import org.slf4j.LoggerFactory;
  * opened with {@code AUTO_SERVER=TRUE} (unless it sets {@code AUTO_SERVER} itself): the first
  * process serves the file over a TCP port that H2 picks; later processes find that port and a
  * random key in the lock file next to the database and connect through it; when the first process
- * exits another one takes over. H2 listens on every interface ({@code -Dh2.bindAddress=127.0.0.1}
- * narrows it), but serves only clients that know the key, that is those able to read the data
- * directory, and they still need the database user's password. Within one JVM, every pool on the
- * same file shares one embedded database.
+ * exits another one takes over. H2 listens on 127.0.0.1 only (unless {@code -Dh2.bindAddress} says
+ * otherwise), serves only clients that know the key, that is those able to read the data directory,
+ * and they still need the database's password: the install's secret, in a file only the service's
+ * user can read ({@link StoreSecret}). Within one JVM, every pool on the same file shares one
+ * embedded database.
  */
 public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+  static {
+    // Before any H2 code runs in this process, whatever started the JVM.
+    H2Access.keepServerOnLoopback(System.getProperties());
+    H2Access.checkServerAddress();
+  }
 
   /** Enough for the daemon's few threads and the start-up settling; the database does the rest. */
   static final int POOL_SIZE = 5;
@@ -86,11 +93,15 @@ public final class Store implements AutoCloseable {
     SqlDialect dialect = SqlDialect.of(settings.url());
     String url = settings.url();
     Optional<H2FileUrl> h2File = H2FileUrl.parse(url);
+    Optional<String> password = settings.password();
     if (h2File.isPresent()) {
       h2File.get().createDirectory();
       url = h2File.get().withAfterhoursSettings();
+      if (password.isEmpty() && !h2File.get().setsPassword()) {
+        password = Optional.of(H2Access.password(url, settings.user(), h2File.get().secret()));
+      }
     }
-    HikariDataSource dataSource = connect(settings, url);
+    HikariDataSource dataSource = connect(settings, url, password);
     if (schemaIsCurrent(dataSource, dialect)) {
       log.debug("store at {} is current; no migration", settings.redactedUrl());
       return new Store(dataSource, dialect, clock, leaseClock);
@@ -118,17 +129,21 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The newest migration in {@code db/migration}; a test keeps it true. A store that has it (and,
-   * on PostgreSQL, Quartz's tables) is opened without starting Flyway, which costs a noticeable
-   * part of a start-up (its classes, and a scan of the migrations).
+   * The newest migration in {@code db/migration}, which numbers them 1, 2, 3 … without gaps; a test
+   * keeps both true. A store that has every one of them (and, on PostgreSQL, Quartz's tables) is
+   * opened without starting Flyway, which costs a noticeable part of a start-up (its classes, and a
+   * scan of the migrations).
    */
-  static final String LATEST_MIGRATION = "5";
+  static final int LATEST_MIGRATION = 5;
 
   private static boolean schemaIsCurrent(javax.sql.DataSource dataSource, SqlDialect dialect) {
-    List<String> versions =
-        dialect == SqlDialect.POSTGRESQL
-            ? List.of(LATEST_MIGRATION, QuartzTablesMigration.VERSION)
-            : List.of(LATEST_MIGRATION);
+    List<String> versions = new java.util.ArrayList<>();
+    for (int version = 1; version <= LATEST_MIGRATION; version++) {
+      versions.add(String.valueOf(version));
+    }
+    if (dialect == SqlDialect.POSTGRESQL) {
+      versions.add(QuartzTablesMigration.VERSION);
+    }
     String sql =
         "SELECT COUNT(DISTINCT \"version\") FROM \"flyway_schema_history\""
             + " WHERE \"success\" AND \"version\" IN ("
@@ -147,12 +162,13 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource connect(StoreSettings settings, String url) {
+  private static HikariDataSource connect(
+      StoreSettings settings, String url, Optional<String> password) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("afterhours-store");
     config.setJdbcUrl(url);
     settings.user().ifPresent(config::setUsername);
-    settings.password().ifPresent(config::setPassword);
+    password.ifPresent(config::setPassword);
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(10_000);

@@ -25,7 +25,6 @@ final class ChildProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
-    command.add("-Dh2.bindAddress=127.0.0.1");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.afterhours.Main");

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.afterhours.pass.DecisionRecord.Outcome;
 import io.afterhours.store.Store;
 import io.afterhours.store.StoreException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,6 +43,61 @@ class QuartzDaemonIT {
     }
     responder.close();
     server.close();
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(HttpEndpoint endpoint, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The value of {@code afterhours_mailbox_up{mailbox="work"}} in a scrape of the endpoint. */
+  private double workIsUp(HttpEndpoint endpoint) throws Exception {
+    String line =
+        get(endpoint, "/metrics")
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("afterhours_mailbox_up{mailbox=\"work\"}"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no afterhours_mailbox_up for work"));
+    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+  }
+
+  @Test
+  void aStoppedImapServerTurnsTheMailboxGaugeFromOneToZeroAndReadinessNotLiveness()
+      throws Exception {
+    Mailboxes mailboxes = responder.openWithBaseline();
+    daemon =
+        new QuartzDaemon(mailboxes, responder.settings().pollInterval(), false, responder.clock());
+    daemon.start();
+    try (HttpEndpoint endpoint =
+        HttpEndpoint.start(0, daemon.metrics(), daemon::mailboxStates, daemon::alive)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> get(endpoint, "/metrics").body().contains("afterhours_pass_seconds_count{"));
+      GarbageCollection.collect();
+      assertThat(workIsUp(endpoint)).isEqualTo(1.0);
+      assertThat(get(endpoint, "/readyz").statusCode()).isEqualTo(200);
+      assertThat(get(endpoint, "/livez").statusCode()).isEqualTo(200);
+
+      server.close();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .failFast("afterhours_mailbox_up read NaN", () -> Double.isNaN(workIsUp(endpoint)))
+          .until(() -> workIsUp(endpoint) == 0.0);
+      GarbageCollection.collect();
+      assertThat(workIsUp(endpoint)).isEqualTo(0.0);
+      HttpResponse<String> ready = get(endpoint, "/readyz");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("\"work\":\"down\"");
+      assertThat(get(endpoint, "/healthz").statusCode()).isEqualTo(503);
+      assertThat(get(endpoint, "/livez").statusCode())
+          .as("a restart cannot bring the mail server back")
+          .isEqualTo(200);
+    }
   }
 
   @Test
