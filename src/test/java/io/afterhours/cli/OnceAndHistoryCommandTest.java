@@ -90,7 +90,8 @@ class OnceAndHistoryCommandTest {
           .decisions()
           .record(
               new io.afterhours.pass.DecisionRecord(
-                  at.plusSeconds(60),
+                  // The store may keep fractions of a second; the JSON never shows them.
+                  at.plusSeconds(60).plusMillis(250),
                   "work",
                   "INBOX",
                   8,
@@ -112,6 +113,7 @@ class OnceAndHistoryCommandTest {
     assertThat(items.get(1).get("reason").asText()).isEqualTo("LIST_MAIL");
     assertThat(items.get(1).get("detail").asText()).isEqualTo("List-Id: <news.example>");
     assertThat(items.get(1).get("replyTo").isNull()).isTrue();
+    assertThat(items.get(1).get("retried").asBoolean()).isFalse();
 
     Cli text = Cli.run("--config", config.toString(), "history", "--limit", "1");
     assertThat(text.out)

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,26 @@ class PreviewCommandTest {
         .contains("Senin, 30 November 2026 pukul 08.00 WIB")
         .contains("akhir pekan");
     assertThat(json.get("html").asText()).contains("<html");
+  }
+
+  @Test
+  void withoutAtTheArrivalIsNowToTheSecond() throws Exception {
+    Clock saturdayNight =
+        Clock.fixed(Instant.parse("2026-11-28T14:00:07.123456789Z"), ZoneOffset.UTC);
+    JsonNode json =
+        json(
+            Cli.run(
+                saturdayNight,
+                Map.of(),
+                "--config",
+                CONFIG,
+                "preview",
+                "--from",
+                "budi@example.org",
+                "--json"));
+
+    assertThat(json.get("arrival").asText()).isEqualTo("2026-11-28T21:00:07+07:00");
+    assertThat(json.get("respondBy").asText()).isEqualTo("2026-11-30T12:00:00+07:00");
   }
 
   @Test
