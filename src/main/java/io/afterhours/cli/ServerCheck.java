@@ -2,7 +2,9 @@ package io.afterhours.cli;
 
 import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.Settings;
+import io.afterhours.mail.ConnectionProblem;
 import io.afterhours.mail.ImapMailbox;
+import io.afterhours.mail.ServerSettings;
 import io.afterhours.mail.SmtpReplySender;
 import io.afterhours.pass.FolderSnapshot;
 import java.io.PrintWriter;
@@ -45,9 +47,19 @@ final class ServerCheck {
       }
       return true;
     } catch (Exception e) {
-      out.printf("%s: FAILED: %s%n", what, e.getMessage());
+      out.printf("%s: FAILED: %s%n", what, why(e, "IMAP", mailbox.imap()));
       return false;
     }
+  }
+
+  /**
+   * What is wrong and what to do ({@link ConnectionProblem}), after {@code what} has named the
+   * mailbox and the server; else the failure's own words.
+   */
+  private static String why(Exception e, String service, ServerSettings server) {
+    return ConnectionProblem.of(e, service, server)
+        .map(ConnectionProblem::toString)
+        .orElse(String.valueOf(e.getMessage()));
   }
 
   private boolean checkSmtp(MailboxSettings mailbox) {
@@ -57,7 +69,7 @@ final class ServerCheck {
       out.printf("%s: ok%n", what);
       return true;
     } catch (Exception e) {
-      out.printf("%s: FAILED: %s%n", what, e.getMessage());
+      out.printf("%s: FAILED: %s%n", what, why(e, "SMTP", mailbox.smtp()));
       return false;
     }
   }

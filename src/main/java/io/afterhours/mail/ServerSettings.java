@@ -49,6 +49,11 @@ public record ServerSettings(
     Objects.requireNonNull(trustFile, "trustFile");
   }
 
+  /** Whether a login is made: an SMTP relay that trusts this machine's address needs none. */
+  public boolean logsIn() {
+    return !user.isEmpty();
+  }
+
   /** {@code host:port}, for log lines and messages. */
   public String endpoint() {
     return host + ":" + port;
