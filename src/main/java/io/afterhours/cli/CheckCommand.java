@@ -53,6 +53,10 @@ final class CheckCommand implements Callable<Integer> {
             + settings.mailboxes().size()
             + (settings.mailboxes().size() == 1 ? " mailbox" : " mailboxes")
             + ").");
+    if (!settings.overrides().isEmpty()) {
+      out.println("Set outside the file:");
+      settings.overrides().forEach(o -> out.println("  " + o));
+    }
     out.flush();
     if (offline) {
       return AfterhoursCommand.OK;

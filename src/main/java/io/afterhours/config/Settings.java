@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param office the top-level office; each mailbox carries its own (possibly overridden) copy
  * @param store the JDBC store: {@code jdbc:h2:…} (default, embedded) or {@code jdbc:postgresql:…}
  * @param retention how long decisions are kept in the decision log
+ * @param overrides the settings given outside the file (system properties, environment), for {@code
+ *     check} to show
  */
 public record Settings(
     Path source,
@@ -23,7 +25,8 @@ public record Settings(
     StoreSettings store,
     Duration retention,
     boolean clusterEnabled,
-    int httpPort) {
+    int httpPort,
+    List<ConfigOverride> overrides) {
   public Settings {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(office, "office");
@@ -31,5 +34,6 @@ public record Settings(
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(retention, "retention");
+    overrides = List.copyOf(overrides);
   }
 }

@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
   @TempDir Path dir;
+
+  /** The passwords the sample config takes from the environment. */
+  private static final Map<String, String> PASSWORDS =
+      Map.of("AFTERHOURS_IMAP_PASSWORD", "i", "AFTERHOURS_SMTP_PASSWORD", "s");
 
   @Test
   void theSampleConfigAndTemplatesPass() {
@@ -63,6 +68,58 @@ class CheckCommandTest {
         .contains("sender.nmae")
         .contains(templates.resolve("holiday.en.txt").toString())
         .contains("Subject");
+  }
+
+  @Test
+  void saysWhichSettingsCameFromSystemPropertiesAndTheEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(PASSWORDS);
+    env.put("CONFIG_FORCE_afterhours_poll__interval", "30s");
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            env,
+            Map.of(
+                "afterhours.zone", "UTC", "afterhours.store.password", "secret", "java.home", "x"),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out)
+        .contains("Set outside the file:")
+        .contains("zone = \"UTC\" (from system property afterhours.zone)")
+        .contains(
+            "poll-interval = \"30s\" (from environment variable"
+                + " CONFIG_FORCE_afterhours_poll__interval)")
+        .contains("store.password = **** (from system property afterhours.store.password)")
+        .doesNotContain("secret")
+        .doesNotContain("java.home");
+  }
+
+  @Test
+  void aBadOverrideNamesThePropertyOrVariableInsteadOfALine() {
+    Map<String, String> env = new java.util.HashMap<>(PASSWORDS);
+    env.put("CONFIG_FORCE_afterhours_hourz_monday", "x");
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            env,
+            // afterhours.seed names no setting: a system property of someone else, left alone.
+            Map.of("afterhours.zone", "Asia/Jakrta", "afterhours.seed", "42"),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .contains("system property afterhours.zone: zone: \"Asia/Jakrta\" is not a time zone")
+        .contains(
+            "environment variable CONFIG_FORCE_afterhours_hourz_monday: hourz: unknown key; did"
+                + " you mean \"hours\"?")
+        .doesNotContain("seed")
+        .contains("2 problems found");
   }
 
   @Test
