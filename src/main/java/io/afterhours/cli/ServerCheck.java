@@ -66,7 +66,13 @@ final class ServerCheck {
     String what = "mailbox " + mailbox.name() + ": SMTP " + mailbox.smtp().endpoint();
     try {
       new SmtpReplySender(mailbox.name(), mailbox.smtp(), mailbox.envelopeSender()).checkLogin();
-      out.printf("%s: ok%n", what);
+      out.printf(
+          "%s: ok%s%n",
+          what,
+          mailbox.smtp().logsIn()
+              ? ""
+              : " (no login: the smtp block has no password, so the server must relay for this"
+                  + " machine's address)");
       return true;
     } catch (Exception e) {
       out.printf("%s: FAILED: %s%n", what, why(e, "SMTP", mailbox.smtp()));

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param retention how long decisions are kept in the decision log
  * @param overrides the settings given outside the file (system properties, environment), for {@code
  *     check} to show
+ * @param serverProblems what is wrong with how the servers are reached (an empty password, plain
+ *     text off the loopback): commands that connect refuse to start with them ({@link
+ *     #requireServerSettings}), while {@code preview} and {@code schedule} need no server
  */
 public record Settings(
     Path source,
@@ -26,7 +29,8 @@ public record Settings(
     Duration retention,
     boolean clusterEnabled,
     int httpPort,
-    List<ConfigOverride> overrides) {
+    List<ConfigOverride> overrides,
+    List<ConfigProblem> serverProblems) {
   public Settings {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(office, "office");
@@ -35,5 +39,17 @@ public record Settings(
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(retention, "retention");
     overrides = List.copyOf(overrides);
+    serverProblems = List.copyOf(serverProblems);
+  }
+
+  /**
+   * For the commands that connect to the servers.
+   *
+   * @throws InvalidConfigException listing {@link #serverProblems} when there are any
+   */
+  public void requireServerSettings() throws InvalidConfigException {
+    if (!serverProblems.isEmpty()) {
+      throw new InvalidConfigException(serverProblems);
+    }
   }
 }

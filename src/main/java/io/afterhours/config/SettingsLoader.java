@@ -103,8 +103,11 @@ public final class SettingsLoader {
     ConfigReader in = new ConfigReader(afterhours, "", problems);
     OfficeReader offices = new OfficeReader(clock, paths);
     OfficeSettings office = offices.read(in).orElseThrow();
+    Problems serverProblems = new Problems(file.toString());
     List<MailboxSettings> mailboxes =
-        new MailboxReader(offices, paths).read(in, afterhours, office);
+        new MailboxReader(
+                offices, new ServerReader(paths, new WrittenValues(user, env), serverProblems))
+            .read(in, afterhours, office);
     Duration poll = in.duration("poll-interval", Duration.ofSeconds(60));
     if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
       in.problem("poll-interval", "must be at least 1s");
@@ -140,7 +143,8 @@ public final class SettingsLoader {
         retention,
         cluster,
         httpPort,
-        ConfigOverride.listed(overrides));
+        ConfigOverride.listed(overrides),
+        serverProblems.asList());
   }
 
   /** Replies are remembered for store.retention, so it must outlast every per-sender limit. */

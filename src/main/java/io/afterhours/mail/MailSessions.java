@@ -118,9 +118,7 @@ public final class MailSessions {
 
   static Properties properties(
       String mailbox, String service, String base, ServerSettings settings) {
-    if (settings.security() == Security.NONE
-        && !settings.allowInsecure()
-        && !isLoopback(settings.host())) {
+    if (settings.isRefusedAsInsecure()) {
       throw new InsecureConnectionException(mailbox, service, settings);
     }
     String p = protocol(base, settings.security());

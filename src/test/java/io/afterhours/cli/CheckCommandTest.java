@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
@@ -18,11 +19,97 @@ class CheckCommandTest {
       Map.of("AFTERHOURS_IMAP_PASSWORD", "i", "AFTERHOURS_SMTP_PASSWORD", "s");
 
   @Test
-  void theSampleConfigAndTemplatesPass() {
-    Cli cli = Cli.run("--config", "config/afterhours.conf", "check", "--offline");
+  void theSampleConfigAndTemplatesPassWithThePasswordsInTheEnvironment() {
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            PASSWORDS,
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
     assertThat(cli.out).contains("valid");
+  }
+
+  @Test
+  void anUnsetPasswordVariableIsNamedWithItsLineAndExits2() {
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            Map.of("AFTERHOURS_SMTP_PASSWORD", "s"),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .containsPattern(
+            "config/afterhours.conf:\\d+: mailboxes\\[0]\\.imap\\.password: is empty: the"
+                + " environment variable AFTERHOURS_IMAP_PASSWORD is not set")
+        .doesNotContain("AFTERHOURS_SMTP_PASSWORD")
+        .contains("1 problem found");
+  }
+
+  @Test
+  void aPasswordVariableSetButEmptyIsSaidSo() {
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            Map.of("AFTERHOURS_IMAP_PASSWORD", "i", "AFTERHOURS_SMTP_PASSWORD", ""),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .contains(
+            "mailboxes[0].smtp.password: is empty: the environment variable"
+                + " AFTERHOURS_SMTP_PASSWORD is set but empty");
+  }
+
+  @Test
+  void plainTextToAHostOffTheLoopbackIsRefusedOfflineAsTheServerCheckWould() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("afterhours.conf"),
+            """
+            afterhours {
+              templates = "%s"
+              mailboxes = [ { address = "me@example.com",
+                imap { host = "imap.example.com", security = none, password = "x" },
+                smtp { host = "127.0.0.1", port = 25, security = none } } ]
+            }
+            """
+                .formatted(Path.of("config/templates").toAbsolutePath()));
+
+    Cli cli = Cli.run("--config", config.toString(), "check", "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .contains(
+            config
+                + ":4: mailboxes[0].imap.security: none to imap.example.com:143 is refused for a"
+                + " host that is not the loopback")
+        .contains("use tls or starttls, or set allow-insecure = true")
+        .doesNotContain("smtp");
+  }
+
+  @Test
+  @Timeout(60) // should run ever get past the check, it would wait for a signal
+  void onceAndRunRefuseWhatCheckOfflineFindsButPreviewStillWorks() throws Exception {
+    for (String command : new String[] {"once", "run"}) {
+      Cli cli = Cli.run("--config", "config/afterhours.conf", command);
+      assertThat(cli.exitCode).as(command + ": " + cli).isEqualTo(2);
+      assertThat(cli.err).as(command).contains("AFTERHOURS_IMAP_PASSWORD is not set");
+    }
+
+    Cli preview =
+        Cli.run("--config", "config/afterhours.conf", "preview", "--at", "2026-11-28T21:00");
+    assertThat(preview.exitCode).as(preview.toString()).isZero();
   }
 
   @Test

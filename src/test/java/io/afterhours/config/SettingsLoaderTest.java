@@ -466,6 +466,61 @@ class SettingsLoaderTest {
             """);
 
     assertThat(settings.mailboxes().get(0).imap().password().reveal()).isEqualTo("from-env");
+    assertThat(settings.serverProblems()).isEmpty();
+  }
+
+  @Test
+  void anSmtpBlockWithoutAPasswordSendsWithoutLoggingIn() throws Exception {
+    Settings settings =
+        loadWith(
+            Map.of("SMTP_PW", "s"),
+            Map.of(),
+            """
+            afterhours.mailboxes = [
+              { name = "relay", address = "me@example.com",
+                imap { host = "imap.example.com", password = "i" },
+                smtp { host = "smtp.example.com" } },
+              { name = "submission", address = "you@example.com",
+                imap { host = "imap.example.com", password = "i" },
+                smtp { host = "smtp.example.com", password = ${?SMTP_PW} } },
+              { name = "command", address = "us@example.com",
+                imap { host = "imap.example.com", password = "i" },
+                smtp { host = "smtp.example.com", user = "us", password-command = "echo s" } } ]
+            """);
+
+    assertThat(settings.mailboxes())
+        .extracting(m -> m.smtp().user(), m -> m.smtp().logsIn())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("", false),
+            org.assertj.core.groups.Tuple.tuple("you@example.com", true),
+            org.assertj.core.groups.Tuple.tuple("us", true));
+    assertThat(settings.mailboxes().get(0).imap().user()).isEqualTo("me@example.com");
+    assertThat(settings.serverProblems()).isEmpty();
+  }
+
+  @Test
+  void anSmtpUserWithoutAPasswordIsAProblemForTheCommandsThatConnect() throws Exception {
+    Settings settings =
+        loadWith(
+            Map.of(),
+            Map.of(),
+            """
+            afterhours.mailboxes = [ { address = "me@example.com",
+              imap { host = "imap.example.com" },
+              smtp { host = "smtp.example.com", user = "me" } } ]
+            """);
+
+    assertThat(settings.serverProblems())
+        .extracting(ConfigProblem::key, ConfigProblem::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("mailboxes[0].imap.password", 2),
+            org.assertj.core.groups.Tuple.tuple("mailboxes[0].smtp.user", 3));
+    assertThat(settings.serverProblems().get(0).message())
+        .contains("is missing: the IMAP server needs a login");
+    assertThat(settings.serverProblems().get(1).message())
+        .contains("no password is given")
+        .contains("remove user to send without logging in");
+    assertThatThrownBy(settings::requireServerSettings).isInstanceOf(InvalidConfigException.class);
   }
 
   @Test
