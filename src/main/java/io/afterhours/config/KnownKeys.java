@@ -25,7 +25,7 @@ final class KnownKeys {
   private static final ConfigObject MAILBOX =
       ConfigFactory.parseString(
               "name = \"\", address = \"\", display-name = \"\", aliases = [], folders = [],"
-                  + " save-to-sent = true, imap = "
+                  + " save-to-sent = true, first-start = \"\", imap = "
                   + SERVER
                   + ", smtp = "
                   + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))

@@ -30,6 +30,7 @@ final class MailboxReader {
   List<MailboxSettings> read(ConfigReader root, Config afterhours, OfficeSettings globalOffice) {
     List<MailboxSettings> mailboxes = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    FirstStart firstStart = FirstStart.read(root, FirstStart.BASELINE);
     var items = root.list("mailboxes");
     for (int i = 0; i < items.size(); i++) {
       ConfigValue item = items.get(i);
@@ -39,7 +40,7 @@ final class MailboxReader {
         continue;
       }
       ConfigReader in = root.child(object.toConfig(), prefix);
-      read(in, object, afterhours, globalOffice, i)
+      read(in, object, afterhours, globalOffice, firstStart, i)
           .ifPresent(
               m -> {
                 if (!names.add(m.name())) {
@@ -52,7 +53,12 @@ final class MailboxReader {
   }
 
   private Optional<MailboxSettings> read(
-      ConfigReader in, ConfigObject object, Config afterhours, OfficeSettings global, int index) {
+      ConfigReader in,
+      ConfigObject object,
+      Config afterhours,
+      OfficeSettings global,
+      FirstStart globalFirstStart,
+      int index) {
     Optional<String> address = in.requiredString("address");
     address
         .filter(a -> !a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
@@ -82,7 +88,8 @@ final class MailboxReader {
             imap.get(),
             smtp.get(),
             envelopeSender(in),
-            office));
+            office,
+            FirstStart.read(in, globalFirstStart)));
   }
 
   static EnvelopeSender envelopeSender(ConfigReader mailbox) {

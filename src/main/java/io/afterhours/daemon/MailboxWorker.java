@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ public final class MailboxWorker implements AutoCloseable {
   private final Retries retries;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
+  private final Map<String, FolderCursor> dryRunCursors = new ConcurrentHashMap<>();
   private String settledUnder;
   private Instant lastPruned;
 
@@ -154,31 +156,9 @@ public final class MailboxWorker implements AutoCloseable {
 
   private PassSummary passFolder(String folder, Optional<Lease> lease, Instant now)
       throws MailServerException {
-    Optional<FolderCursor> cursor = ledger.cursor(mailbox.name(), folder);
-    if (cursor.isEmpty() && dryRun) {
-      // A dry run records no baseline, so it shows what would happen to the recent mail instead.
-      List<FetchedMessage> recent = source.fetchArrivedSince(folder, maxAgeStart(now)).messages();
-      LOG.info(
-          "mailbox={} folder={} dry run without a baseline: judging the {} message(s) younger"
-              + " than max-age",
-          mailbox.name(),
-          folder,
-          recent.size());
-      FolderPass pass = newFolderPass(folder, lease, now);
-      pass.run(recent, 0);
-      return pass.summary();
-    }
+    Optional<FolderCursor> cursor = cursor(folder);
     if (cursor.isEmpty()) {
-      FolderSnapshot snapshot = source.fetchNew(folder, 0, 0);
-      LOG.info(
-          "mailbox={} folder={} first start: baseline at uid {} (uidvalidity {}); earlier mail is"
-              + " not answered",
-          mailbox.name(),
-          folder,
-          snapshot.uidNext() - 1,
-          snapshot.uidValidity());
-      saveCursor(folder, snapshot.uidValidity(), snapshot.uidNext() - 1);
-      return PassSummary.EMPTY;
+      return firstStart(folder, lease, now);
     }
     long validity = cursor.get().uidValidity();
     FolderSnapshot snapshot = source.fetchNew(folder, validity, cursor.get().lastUid());
@@ -203,6 +183,49 @@ public final class MailboxWorker implements AutoCloseable {
       return pass.summary();
     }
     runAndSave(pass, folder, validity, snapshot.messages(), cursor.get().lastUid());
+    return pass.summary();
+  }
+
+  /**
+   * The first pass over a folder the store has no cursor for (DESIGN §6): by default a baseline at
+   * the folder's next UID, so that earlier mail is not answered; with {@code first-start =
+   * answer-since <duration>}, also the mail that arrived within that duration, judged by every rule
+   * (max-age included). A dry run says the same, and keeps its baseline in memory.
+   */
+  private PassSummary firstStart(String folder, Optional<Lease> lease, Instant now)
+      throws MailServerException {
+    Optional<Duration> answerSince = mailbox.firstStart().answerSince();
+    if (answerSince.isEmpty()) {
+      FolderSnapshot snapshot = source.fetchNew(folder, 0, 0);
+      LOG.info(
+          "mailbox={} folder={} first start: {} a baseline at uid {} (uidvalidity {}); earlier"
+              + " mail {} answered",
+          mailbox.name(),
+          folder,
+          dryRun ? "would take" : "takes",
+          snapshot.uidNext() - 1,
+          snapshot.uidValidity(),
+          dryRun ? "would not be" : "is not");
+      saveCursor(folder, snapshot.uidValidity(), snapshot.uidNext() - 1);
+      return PassSummary.EMPTY;
+    }
+    Instant since = now.minus(answerSince.get());
+    FolderSnapshot arrived = source.fetchArrivedSince(folder, since);
+    List<FetchedMessage> recent = arrived.messages();
+    LOG.info(
+        "mailbox={} folder={} first start ({}): {} the {} message(s) that arrived since {}; earlier"
+            + " mail {} answered",
+        mailbox.name(),
+        folder,
+        mailbox.firstStart(),
+        dryRun ? "would judge" : "judging",
+        recent.size(),
+        since,
+        dryRun ? "would not be" : "is not");
+    long before = recent.isEmpty() ? arrived.uidNext() - 1 : recent.get(0).uid() - 1;
+    saveCursor(folder, arrived.uidValidity(), before);
+    FolderPass pass = newFolderPass(folder, lease, now);
+    runAndSave(pass, folder, arrived.uidValidity(), recent, before);
     return pass.summary();
   }
 
@@ -232,8 +255,21 @@ public final class MailboxWorker implements AutoCloseable {
     return now.minus(mailbox.office().reply().policy().maxAge());
   }
 
+  /** The folder's cursor; a dry run's own, kept in memory, once it has one. */
+  private Optional<FolderCursor> cursor(String folder) {
+    FolderCursor dry = dryRunCursors.get(folder);
+    return dry != null ? Optional.of(dry) : ledger.cursor(mailbox.name(), folder);
+  }
+
+  /**
+   * A dry run records nothing, so it keeps its cursors in memory: a {@code run --dry-run} then
+   * judges each new message once, after a baseline of its own, as the real daemon would.
+   */
   private void saveCursor(String folder, long uidValidity, long lastUid) {
-    if (!dryRun) {
+    if (dryRun) {
+      dryRunCursors.put(
+          folder, new FolderCursor(uidValidity, Math.max(0, lastUid), clock.instant()));
+    } else {
       ledger.saveCursor(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
     }
   }

@@ -524,6 +524,43 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void firstStartIsABaselineUnlessTheConfigOrTheMailboxSaysAnswerSince() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              first-start = answer-since 2d
+              mailboxes = [
+                { name = "a", address = "a@example.com", imap { host = "h", password = "p" },
+                  smtp { host = "h" } },
+                { name = "b", address = "b@example.com", first-start = baseline,
+                  imap { host = "h", password = "p" }, smtp { host = "h" } },
+                { name = "c", address = "c@example.com", first-start = "answer-since 12h",
+                  imap { host = "h", password = "p" }, smtp { host = "h" } } ]
+            }
+            """);
+
+    assertThat(settings.mailboxes())
+        .extracting(m -> m.firstStart().toString())
+        .containsExactly("answer-since 2d", "baseline", "answer-since 12h");
+    assertThat(
+            load("afterhours.mailboxes = [ { address = \"a@example.com\", imap.host = h, smtp.host"
+                    + " = h } ]")
+                .mailboxes()
+                .get(0)
+                .firstStart())
+        .isEqualTo(FirstStart.BASELINE);
+    assertThat(problemsOf("afterhours {\n  first-start = answer-since yesterday\n}"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.key()).isEqualTo("first-start");
+              assertThat(p.message()).contains("e.g. answer-since 2d");
+            });
+  }
+
+  @Test
   void durationsInMessagesUseTheLargestWholeUnit() {
     assertThat(SettingsLoader.readable(java.time.Duration.ofDays(3))).isEqualTo("3d");
     assertThat(SettingsLoader.readable(java.time.Duration.ofHours(12))).isEqualTo("12h");
