@@ -1,6 +1,7 @@
 package io.afterhours;
 
 import io.afterhours.cli.AfterhoursCommand;
+import io.afterhours.config.SettingsLoader;
 import java.time.Clock;
 
 /** Entry point of the afterhours command line. */
@@ -14,7 +15,10 @@ public final class Main {
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
-    int code = AfterhoursCommand.commandLine(Clock.systemUTC(), System.getenv()).execute(args);
+    int code =
+        AfterhoursCommand.commandLine(
+                Clock.systemUTC(), System.getenv(), SettingsLoader.systemProperties())
+            .execute(args);
     System.exit(code);
   }
 }

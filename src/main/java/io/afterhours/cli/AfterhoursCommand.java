@@ -46,10 +46,18 @@ public final class AfterhoursCommand implements Runnable {
 
   private final Clock clock;
   private final Map<String, String> env;
+  private final Map<String, String> systemProperties;
 
-  public AfterhoursCommand(Clock clock, Map<String, String> env) {
+  /**
+   * @param env the environment: AFTERHOURS_CONFIG, {@code ${?NAME}} in the config, and {@code
+   *     CONFIG_FORCE_} overrides
+   * @param systemProperties {@code -Dafterhours.…} overrides of the config file
+   */
+  public AfterhoursCommand(
+      Clock clock, Map<String, String> env, Map<String, String> systemProperties) {
     this.clock = clock;
     this.env = env;
+    this.systemProperties = systemProperties;
   }
 
   @Override
@@ -77,12 +85,18 @@ public final class AfterhoursCommand implements Runnable {
   }
 
   Settings loadSettings() throws InvalidConfigException {
-    return new SettingsLoader(clock).load(configFile());
+    return new SettingsLoader(clock, env, systemProperties).load(configFile());
+  }
+
+  /** The command line without system properties: for the CLI tests, which share one JVM. */
+  public static CommandLine commandLine(Clock clock, Map<String, String> env) {
+    return commandLine(clock, env, Map.of());
   }
 
   /** Runs the command line and returns the exit code; used by {@code Main} and the CLI tests. */
-  public static CommandLine commandLine(Clock clock, Map<String, String> env) {
-    CommandLine cli = new CommandLine(new AfterhoursCommand(clock, env));
+  public static CommandLine commandLine(
+      Clock clock, Map<String, String> env, Map<String, String> systemProperties) {
+    CommandLine cli = new CommandLine(new AfterhoursCommand(clock, env, systemProperties));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof InvalidConfigException invalid) {

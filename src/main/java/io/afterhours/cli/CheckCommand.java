@@ -40,7 +40,11 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Settings settings = root.loadSettings();
-    List<String> problems = templateProblems(settings);
+    // What would fail at the first connection (an unset ${?PASSWORD}, plain text off the
+    // loopback) is found without one, so that --offline finds it too.
+    List<String> problems = new ArrayList<>();
+    settings.serverProblems().forEach(p -> problems.add(p.toString()));
+    problems.addAll(templateProblems(settings));
     if (!problems.isEmpty()) {
       problems.forEach(err::println);
       err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found.");
@@ -53,6 +57,10 @@ final class CheckCommand implements Callable<Integer> {
             + settings.mailboxes().size()
             + (settings.mailboxes().size() == 1 ? " mailbox" : " mailboxes")
             + ").");
+    if (!settings.overrides().isEmpty()) {
+      out.println("Set outside the file:");
+      settings.overrides().forEach(o -> out.println("  " + o));
+    }
     out.flush();
     if (offline) {
       return AfterhoursCommand.OK;

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine;
 
 /** Reads and writes the instants of the command line and its JSON. */
@@ -37,8 +38,12 @@ final class Instants {
     }
   }
 
-  /** ISO-8601 with the zone's offset, e.g. 2026-11-30T08:00:00+07:00. */
+  /**
+   * ISO-8601 with the zone's offset, to the second, e.g. 2026-11-30T08:00:00+07:00 (docs/json.md):
+   * a clock's instant carries nanoseconds, which no script should have to parse.
+   */
   static String iso(Instant t, ZoneId zone) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone).toOffsetDateTime());
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
   }
 }

@@ -33,6 +33,7 @@ final class OnceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = root.loadSettings();
+    settings.requireServerSettings();
     Optional<Instant> at =
         Optional.ofNullable(now)
             .map(

@@ -4,6 +4,7 @@ import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.OfficeSettings;
 import io.afterhours.config.Settings;
 import io.afterhours.mail.MessageFactsReader;
+import io.afterhours.mail.MessageFiles;
 import io.afterhours.policy.Decision;
 import io.afterhours.policy.MailAddress;
 import io.afterhours.policy.MailboxIdentity;
@@ -17,6 +18,7 @@ import io.afterhours.responder.TemplateFiles;
 import io.afterhours.schedule.Schedule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +85,12 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
+    Optional<String> unusable = unusableMessageFile();
+    if (unusable.isPresent()) {
+      cli.getErr().println("preview --message " + message + ": " + unusable.get());
+      cli.getErr().flush();
+      return AfterhoursCommand.INVALID;
+    }
     Settings settings = root.loadSettings();
     MailboxSettings mailbox = chooseMailbox(settings);
     OfficeSettings office = mailbox == null ? settings.office() : mailbox.office();
@@ -116,6 +124,27 @@ final class PreviewCommand implements Callable<Integer> {
     }
     out.flush();
     return AfterhoursCommand.OK;
+  }
+
+  /** Why {@code --message} names no saved message; empty without the option. */
+  private Optional<String> unusableMessageFile() {
+    if (message == null) {
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(message)) {
+      return Optional.of(Files.exists(message) ? "is not a file" : "no such file");
+    }
+    try {
+      return MessageFiles.whyNotAMessage(message)
+          .map(
+              why ->
+                  "is not a mail message: "
+                      + why
+                      + " (save the message with its header fields, e.g. as .eml from your mail"
+                      + " program)");
+    } catch (IOException e) {
+      return Optional.of("cannot be read: " + e.getMessage());
+    }
   }
 
   private MailboxSettings chooseMailbox(Settings settings) {

@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     Settings settings = root.loadSettings();
+    settings.requireServerSettings();
     if (settings.mailboxes().isEmpty()) {
       err.println(settings.source() + ": mailboxes: none configured; nothing to watch");
       return AfterhoursCommand.INVALID;
@@ -157,6 +158,7 @@ final class RunCommand implements Callable<Integer> {
     Settings next;
     try {
       next = root.loadSettings();
+      next.requireServerSettings();
     } catch (InvalidConfigException e) {
       e.problems().forEach(p -> LOG.error("{}", p));
       LOG.error("the new configuration is invalid; keeping the running one");

@@ -2,7 +2,9 @@ package io.afterhours.cli;
 
 import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.Settings;
+import io.afterhours.mail.ConnectionProblem;
 import io.afterhours.mail.ImapMailbox;
+import io.afterhours.mail.ServerSettings;
 import io.afterhours.mail.SmtpReplySender;
 import io.afterhours.pass.FolderSnapshot;
 import java.io.PrintWriter;
@@ -45,19 +47,35 @@ final class ServerCheck {
       }
       return true;
     } catch (Exception e) {
-      out.printf("%s: FAILED: %s%n", what, e.getMessage());
+      out.printf("%s: FAILED: %s%n", what, why(e, "IMAP", mailbox.imap()));
       return false;
     }
+  }
+
+  /**
+   * What is wrong and what to do ({@link ConnectionProblem}), after {@code what} has named the
+   * mailbox and the server; else the failure's own words.
+   */
+  private static String why(Exception e, String service, ServerSettings server) {
+    return ConnectionProblem.of(e, service, server)
+        .map(ConnectionProblem::toString)
+        .orElse(String.valueOf(e.getMessage()));
   }
 
   private boolean checkSmtp(MailboxSettings mailbox) {
     String what = "mailbox " + mailbox.name() + ": SMTP " + mailbox.smtp().endpoint();
     try {
       new SmtpReplySender(mailbox.name(), mailbox.smtp(), mailbox.envelopeSender()).checkLogin();
-      out.printf("%s: ok%n", what);
+      out.printf(
+          "%s: ok%s%n",
+          what,
+          mailbox.smtp().logsIn()
+              ? ""
+              : " (no login: the smtp block has no password, so the server must relay for this"
+                  + " machine's address)");
       return true;
     } catch (Exception e) {
-      out.printf("%s: FAILED: %s%n", what, e.getMessage());
+      out.printf("%s: FAILED: %s%n", what, why(e, "SMTP", mailbox.smtp()));
       return false;
     }
   }

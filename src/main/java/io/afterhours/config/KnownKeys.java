@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class KnownKeys {
   private static final ConfigObject MAILBOX =
       ConfigFactory.parseString(
               "name = \"\", address = \"\", display-name = \"\", aliases = [], folders = [],"
-                  + " save-to-sent = true, imap = "
+                  + " save-to-sent = true, first-start = \"\", imap = "
                   + SERVER
                   + ", smtp = "
                   + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))
@@ -105,7 +106,19 @@ final class KnownKeys {
         closest(leaf, siblings)
             .map(s -> "unknown key; did you mean \"" + s + "\"?")
             .orElse("unknown key; known keys here are " + String.join(", ", sorted(siblings)));
-    problems.add(value.origin(), path, message);
+    problems.add(originOf(value), path, message);
+  }
+
+  /**
+   * Where a value was set. A block made by an override ({@code -Dafterhours.hourz.monday=…}) has no
+   * origin of its own that names the property, so its first setting's is taken.
+   */
+  private static ConfigOrigin originOf(ConfigValue value) {
+    ConfigValue first = value;
+    while (first instanceof ConfigObject object && !object.isEmpty()) {
+      first = object.get(object.keySet().stream().sorted().findFirst().orElseThrow());
+    }
+    return ConfigOverrides.isOverride(first.origin()) ? first.origin() : value.origin();
   }
 
   private static Iterable<String> sorted(Set<String> keys) {

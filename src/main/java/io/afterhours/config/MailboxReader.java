@@ -4,11 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.afterhours.mail.EnvelopeSender;
-import io.afterhours.mail.Secret;
 import io.afterhours.mail.ServerSettings;
-import io.afterhours.mail.ServerSettings.Security;
 import io.afterhours.policy.MailAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,16 +20,17 @@ final class MailboxReader {
           "zone", "language", "templates", "hours", "holidays", "away", "response-time", "reply");
 
   private final OfficeReader offices;
-  private final PathResolver paths;
+  private final ServerReader servers;
 
-  MailboxReader(OfficeReader offices, PathResolver paths) {
+  MailboxReader(OfficeReader offices, ServerReader servers) {
     this.offices = offices;
-    this.paths = paths;
+    this.servers = servers;
   }
 
   List<MailboxSettings> read(ConfigReader root, Config afterhours, OfficeSettings globalOffice) {
     List<MailboxSettings> mailboxes = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    FirstStart firstStart = FirstStart.read(root, FirstStart.BASELINE);
     var items = root.list("mailboxes");
     for (int i = 0; i < items.size(); i++) {
       ConfigValue item = items.get(i);
@@ -42,7 +40,7 @@ final class MailboxReader {
         continue;
       }
       ConfigReader in = root.child(object.toConfig(), prefix);
-      read(in, object, afterhours, globalOffice, i)
+      read(in, object, afterhours, globalOffice, firstStart, i)
           .ifPresent(
               m -> {
                 if (!names.add(m.name())) {
@@ -55,7 +53,12 @@ final class MailboxReader {
   }
 
   private Optional<MailboxSettings> read(
-      ConfigReader in, ConfigObject object, Config afterhours, OfficeSettings global, int index) {
+      ConfigReader in,
+      ConfigObject object,
+      Config afterhours,
+      OfficeSettings global,
+      FirstStart globalFirstStart,
+      int index) {
     Optional<String> address = in.requiredString("address");
     address
         .filter(a -> !a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
@@ -65,8 +68,8 @@ final class MailboxReader {
     if (folders.isEmpty()) {
       in.problem("folders", "lists no folder to watch");
     }
-    Optional<ServerSettings> imap = server(in, "imap", 993, address.orElse(""));
-    Optional<ServerSettings> smtp = server(in, "smtp", 587, address.orElse(""));
+    Optional<ServerSettings> imap = servers.read(in, index, "imap", 993, address.orElse(""));
+    Optional<ServerSettings> smtp = servers.read(in, index, "smtp", 587, address.orElse(""));
     OfficeSettings office = global;
     if (object.keySet().stream().anyMatch(OFFICE_KEYS::contains)) {
       Config merged = object.toConfig().withFallback(afterhours);
@@ -85,51 +88,8 @@ final class MailboxReader {
             imap.get(),
             smtp.get(),
             envelopeSender(in),
-            office));
-  }
-
-  private Optional<ServerSettings> server(
-      ConfigReader mailbox, String block, int defaultPort, String address) {
-    Optional<Config> config = mailbox.object(block);
-    if (config.isEmpty()) {
-      mailbox.problem(
-          block, "is missing: say where the " + block.toUpperCase(Locale.ROOT) + " server is");
-      return Optional.empty();
-    }
-    ConfigReader in = mailbox.child(config.get(), mailbox.key(block) + ".");
-    Optional<String> host = in.requiredString("host");
-    Security security = security(in, block);
-    int fallbackPort = security == Security.TLS ? defaultPort : block.equals("imap") ? 143 : 587;
-    int port = in.integer("port", fallbackPort);
-    if (port < 1 || port > 65535) {
-      in.problem("port", port + " is not a port number (1–65535)");
-      return Optional.empty();
-    }
-    Optional<Path> trust =
-        in.string("trust-file", "").isBlank()
-            ? Optional.empty()
-            : Optional.of(paths.resolve(in.string("trust-file", "")));
-    Secret secret = secret(in);
-    return host.map(
-        h ->
-            new ServerSettings(
-                h,
-                port,
-                security,
-                in.string("user", address).trim(),
-                secret,
-                trust,
-                in.bool("allow-insecure", false)));
-  }
-
-  private static Security security(ConfigReader in, String block) {
-    String text = in.string("security", block.equals("imap") ? "tls" : "starttls").trim();
-    try {
-      return Security.valueOf(text.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      in.problem("security", "\"" + text + "\" is not one of tls, starttls, none");
-      return Security.TLS;
-    }
+            office,
+            FirstStart.read(in, globalFirstStart)));
   }
 
   static EnvelopeSender envelopeSender(ConfigReader mailbox) {
@@ -142,30 +102,5 @@ final class MailboxReader {
         yield EnvelopeSender.NULL;
       }
     };
-  }
-
-  private Secret secret(ConfigReader in) {
-    List<Secret> found = new ArrayList<>();
-    if (in.has("password")) {
-      found.add(Secret.of(in.string("password", "")));
-    }
-    if (!in.string("password-file", "").isBlank()) {
-      Path file = paths.resolve(in.string("password-file", ""));
-      found.add(Secret.from(() -> SecretSources.firstLineOf(file)));
-    }
-    if (!in.string("password-command", "").isBlank()) {
-      String command = in.string("password-command", "");
-      found.add(Secret.from(() -> SecretSources.outputOf(command)));
-    }
-    if (!in.string("oauth2.token-command", "").isBlank()) {
-      String command = in.string("oauth2.token-command", "");
-      found.add(Secret.oauth2Token(() -> SecretSources.outputOf(command)));
-    }
-    if (found.size() > 1) {
-      in.problem(
-          "password",
-          "give only one of password, password-file, password-command, oauth2.token-command");
-    }
-    return found.isEmpty() ? Secret.none() : found.get(0);
   }
 }

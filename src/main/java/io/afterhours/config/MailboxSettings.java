@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * @param envelopeSender the SMTP MAIL FROM of replies: null ({@code <>}, RFC 3834 §3.3) or the
  *     owner's address for submission servers that refuse a null sender
+ * @param firstStart what the first pass over a folder without a cursor does
  */
 public record MailboxSettings(
     String name,
@@ -23,7 +24,8 @@ public record MailboxSettings(
     ServerSettings imap,
     ServerSettings smtp,
     EnvelopeSender envelopeSender,
-    OfficeSettings office) {
+    OfficeSettings office,
+    FirstStart firstStart) {
   public MailboxSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(owner, "owner");
@@ -33,6 +35,7 @@ public record MailboxSettings(
     Objects.requireNonNull(smtp, "smtp");
     Objects.requireNonNull(envelopeSender, "envelopeSender");
     Objects.requireNonNull(office, "office");
+    Objects.requireNonNull(firstStart, "firstStart");
   }
 
   public MailboxIdentity identity() {

@@ -18,6 +18,11 @@ final class Problems {
   void add(ConfigOrigin origin, String key, String message) {
     String file = fallbackFile;
     int line = -1;
+    if (ConfigOverrides.isOverride(origin)) {
+      // Set outside the file: the property or variable is where to look, and it has no line.
+      problems.add(new ConfigProblem(origin.description(), -1, key, message));
+      return;
+    }
     if (origin != null) {
       if (origin.filename() != null) {
         file = origin.filename();

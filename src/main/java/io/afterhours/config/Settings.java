@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param office the top-level office; each mailbox carries its own (possibly overridden) copy
  * @param store the JDBC store: {@code jdbc:h2:…} (default, embedded) or {@code jdbc:postgresql:…}
  * @param retention how long decisions are kept in the decision log
+ * @param overrides the settings given outside the file (system properties, environment), for {@code
+ *     check} to show
+ * @param serverProblems what is wrong with how the servers are reached (an empty password, plain
+ *     text off the loopback): commands that connect refuse to start with them ({@link
+ *     #requireServerSettings}), while {@code preview} and {@code schedule} need no server
  */
 public record Settings(
     Path source,
@@ -23,7 +28,9 @@ public record Settings(
     StoreSettings store,
     Duration retention,
     boolean clusterEnabled,
-    int httpPort) {
+    int httpPort,
+    List<ConfigOverride> overrides,
+    List<ConfigProblem> serverProblems) {
   public Settings {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(office, "office");
@@ -31,5 +38,18 @@ public record Settings(
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(retention, "retention");
+    overrides = List.copyOf(overrides);
+    serverProblems = List.copyOf(serverProblems);
+  }
+
+  /**
+   * For the commands that connect to the servers.
+   *
+   * @throws InvalidConfigException listing {@link #serverProblems} when there are any
+   */
+  public void requireServerSettings() throws InvalidConfigException {
+    if (!serverProblems.isEmpty()) {
+      throw new InvalidConfigException(serverProblems);
+    }
   }
 }

@@ -5,30 +5,65 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValueFactory;
 import io.afterhours.store.StoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
- * Reads the config file once, eagerly, into immutable records: the user's file over {@code
- * reference.conf}, {@code ${?ENV}} substitutions resolved. Every problem is collected and reported
- * together with its file, line and key; no {@link Config} leaves this package.
+ * Reads the config file once, eagerly, into immutable records: system properties and {@code
+ * CONFIG_FORCE_} environment variables over the user's file over {@code reference.conf} (see {@link
+ * ConfigOverrides}), {@code ${?ENV}} substitutions resolved from the environment. Every problem is
+ * collected and reported together with its file, line and key (or the property or variable that set
+ * it); no {@link Config} leaves this package.
  */
 public final class SettingsLoader {
   private final Clock clock;
   private final Path workingDir;
+  private final Map<String, String> env;
+  private final Map<String, String> systemProperties;
 
+  /** Reads this process's environment and system properties. */
   public SettingsLoader(Clock clock) {
-    this(clock, Path.of("").toAbsolutePath());
+    this(clock, System.getenv(), systemProperties());
+  }
+
+  /**
+   * @param env the environment: {@code ${?NAME}} substitutions and {@code CONFIG_FORCE_} overrides
+   * @param systemProperties {@code afterhours.*} properties override the file's settings
+   */
+  public SettingsLoader(
+      Clock clock, Map<String, String> env, Map<String, String> systemProperties) {
+    this(clock, Path.of("").toAbsolutePath(), env, systemProperties);
   }
 
   SettingsLoader(Clock clock, Path workingDir) {
+    this(clock, workingDir, System.getenv(), Map.of());
+  }
+
+  SettingsLoader(
+      Clock clock, Path workingDir, Map<String, String> env, Map<String, String> systemProperties) {
     this.clock = clock;
     this.workingDir = workingDir;
+    this.env = Map.copyOf(env);
+    this.systemProperties = Map.copyOf(systemProperties);
+  }
+
+  /** This JVM's system properties, as text. */
+  public static Map<String, String> systemProperties() {
+    Properties properties = System.getProperties();
+    Map<String, String> copy = new HashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      copy.put(name, properties.getProperty(name));
+    }
+    return copy;
   }
 
   public Settings load(Path file) throws InvalidConfigException {
@@ -40,28 +75,39 @@ public final class SettingsLoader {
       problems.throwIfAny();
     }
     Config reference = ConfigFactory.parseResources(SettingsLoader.class, "/reference.conf");
+    Config overrides = ConfigOverrides.read(systemProperties, env, reference, problems);
     Config user;
     Config resolved;
     try {
       user =
           ConfigFactory.parseFile(
               file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      // The environment is the last fallback, where ${?NAME} finds what the config does not hold,
+      // as Typesafe Config's own lookup in the process environment would.
       resolved =
-          user.withFallback(reference)
-              .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
+          overrides
+              .withFallback(user)
+              .withFallback(reference)
+              .withFallback(ConfigValueFactory.fromMap(env, "the environment"))
+              .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
     } catch (ConfigException e) {
       problems.add(e.origin(), "", plain(e));
       throw new InvalidConfigException(problems.asList());
     }
-    new KnownKeys(reference, problems).check(user);
+    KnownKeys known = new KnownKeys(reference, problems);
+    known.check(user);
+    known.check(overrides);
     Config afterhours = resolved.getConfig("afterhours");
     Path configDir = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(workingDir);
     PathResolver paths = new PathResolver(configDir, workingDir);
     ConfigReader in = new ConfigReader(afterhours, "", problems);
     OfficeReader offices = new OfficeReader(clock, paths);
     OfficeSettings office = offices.read(in).orElseThrow();
+    Problems serverProblems = new Problems(file.toString());
     List<MailboxSettings> mailboxes =
-        new MailboxReader(offices, paths).read(in, afterhours, office);
+        new MailboxReader(
+                offices, new ServerReader(paths, new WrittenValues(user, env), serverProblems))
+            .read(in, afterhours, office);
     Duration poll = in.duration("poll-interval", Duration.ofSeconds(60));
     if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
       in.problem("poll-interval", "must be at least 1s");
@@ -88,7 +134,17 @@ public final class SettingsLoader {
     int httpPort = in.integer("http.port", 0);
     problems.throwIfAny();
     return new Settings(
-        file, office, mailboxes, poll, in.bool("idle", true), store, retention, cluster, httpPort);
+        file,
+        office,
+        mailboxes,
+        poll,
+        in.bool("idle", true),
+        store,
+        retention,
+        cluster,
+        httpPort,
+        ConfigOverride.listed(overrides),
+        serverProblems.asList());
   }
 
   /** Replies are remembered for store.retention, so it must outlast every per-sender limit. */

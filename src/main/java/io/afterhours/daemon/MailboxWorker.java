@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,11 @@ public final class MailboxWorker implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
   private int slice = SLICE;
+
+  /** When this process started watching the mailbox (to the second, as INTERNALDATE is). */
+  private final Instant startedAt;
+
+  private final Map<String, FolderCursor> dryRunCursors = new ConcurrentHashMap<>();
   private String settledUnder;
   private Instant lastPruned;
   private volatile long lastPassEnded = System.nanoTime();
@@ -66,6 +72,7 @@ public final class MailboxWorker implements AutoCloseable {
     this.ledger = ledger;
     this.source = source;
     this.clock = clock;
+    this.startedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     this.dryRun = dryRun;
     this.retention = retention;
     this.retries = new Retries(clock);
@@ -174,31 +181,9 @@ public final class MailboxWorker implements AutoCloseable {
 
   private PassSummary passFolder(String folder, Optional<Lease> lease, Instant now)
       throws MailServerException {
-    Optional<FolderCursor> cursor = ledger.cursor(mailbox.name(), folder);
-    if (cursor.isEmpty() && dryRun) {
-      // A dry run records no baseline, so it shows what would happen to the recent mail instead.
-      List<FetchedMessage> recent = source.fetchArrivedSince(folder, maxAgeStart(now)).messages();
-      LOG.info(
-          "mailbox={} folder={} dry run without a baseline: judging the {} message(s) younger"
-              + " than max-age",
-          mailbox.name(),
-          folder,
-          recent.size());
-      FolderPass pass = newFolderPass(folder, lease, now);
-      pass.run(recent, 0);
-      return pass.summary();
-    }
+    Optional<FolderCursor> cursor = cursor(folder);
     if (cursor.isEmpty()) {
-      FolderSnapshot snapshot = source.fetchNew(folder, 0, 0);
-      LOG.info(
-          "mailbox={} folder={} first start: baseline at uid {} (uidvalidity {}); earlier mail is"
-              + " not answered",
-          mailbox.name(),
-          folder,
-          snapshot.uidNext() - 1,
-          snapshot.uidValidity());
-      saveCursor(folder, snapshot.uidValidity(), snapshot.uidNext() - 1);
-      return PassSummary.EMPTY;
+      return firstStart(folder, lease, now);
     }
     long validity = cursor.get().uidValidity();
     FolderSnapshot snapshot = source.fetchNew(folder, validity, cursor.get().lastUid(), slice);
@@ -240,6 +225,54 @@ public final class MailboxWorker implements AutoCloseable {
   }
 
   /**
+   * The first pass over a folder the store has no cursor for (DESIGN §6): by default a baseline at
+   * the folder's next UID, so that earlier mail is not answered; with {@code first-start =
+   * answer-since <duration>}, also the mail that arrived within that duration, judged by every rule
+   * (max-age included). A dry run says the same, and keeps its baseline in memory.
+   */
+  /**
+   * The first pass over a folder. Mail that arrived before this process started is not answered (a
+   * new install does not answer its owner's old mail), unless {@code first-start = answer-since
+   * <duration>} asks to; mail that arrived since it started is, even if other mailboxes kept this
+   * one waiting for its first pass.
+   */
+  private PassSummary firstStart(String folder, Optional<Lease> lease, Instant now)
+      throws MailServerException {
+    Optional<Duration> answerSince = mailbox.firstStart().answerSince();
+    Instant since = answerSince.map(now::minus).orElse(startedAt);
+    FolderSnapshot arrived = source.fetchArrivedSince(folder, since);
+    List<FetchedMessage> recent = arrived.messages();
+    if (recent.isEmpty()) {
+      LOG.info(
+          "mailbox={} folder={} first start: {} a baseline at uid {} (uidvalidity {}); earlier"
+              + " mail {} answered",
+          mailbox.name(),
+          folder,
+          dryRun ? "would take" : "takes",
+          arrived.uidNext() - 1,
+          arrived.uidValidity(),
+          dryRun ? "would not be" : "is not");
+      saveCursor(folder, arrived.uidValidity(), arrived.uidNext() - 1);
+      return PassSummary.EMPTY;
+    }
+    LOG.info(
+        "mailbox={} folder={} first start ({}): {} the {} message(s) that arrived since {}; earlier"
+            + " mail {} answered",
+        mailbox.name(),
+        folder,
+        answerSince.isPresent() ? mailbox.firstStart() : "baseline at the start of this process",
+        dryRun ? "would judge" : "judging",
+        recent.size(),
+        since,
+        dryRun ? "would not be" : "is not");
+    long before = recent.get(0).uid() - 1;
+    saveCursor(folder, arrived.uidValidity(), before);
+    FolderPass pass = newFolderPass(folder, lease, now);
+    runAndSave(pass, folder, arrived.uidValidity(), recent, before);
+    return pass.summary();
+  }
+
+  /**
    * Runs the pass and moves the cursor as far as it decided, also when the pass ends early because
    * a server failed: what was decided stays decided.
    */
@@ -271,8 +304,21 @@ public final class MailboxWorker implements AutoCloseable {
     return now.minus(mailbox.office().reply().policy().maxAge());
   }
 
+  /** The folder's cursor; a dry run's own, kept in memory, once it has one. */
+  private Optional<FolderCursor> cursor(String folder) {
+    FolderCursor dry = dryRunCursors.get(folder);
+    return dry != null ? Optional.of(dry) : ledger.cursor(mailbox.name(), folder);
+  }
+
+  /**
+   * A dry run records nothing, so it keeps its cursors in memory: a {@code run --dry-run} then
+   * judges each new message once, after a baseline of its own, as the real daemon would.
+   */
   private void saveCursor(String folder, long uidValidity, long lastUid) {
-    if (!dryRun) {
+    if (dryRun) {
+      dryRunCursors.put(
+          folder, new FolderCursor(uidValidity, Math.max(0, lastUid), clock.instant()));
+    } else {
       ledger.saveCursor(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
     }
   }

@@ -143,7 +143,10 @@ public final class IdleWatch {
       scheduleReissue(opened);
       LOG.debug("mailbox={} folder={} IDLE started", mailbox, folderName);
     } catch (MessagingException | RuntimeException e) {
-      lost(e.getMessage());
+      lost(
+          ConnectionProblem.of(e, "IMAP", settings)
+              .map(ConnectionProblem::toString)
+              .orElse(e.getMessage()));
     }
   }
 

@@ -6,7 +6,6 @@ import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.MissingFolderException;
 import io.afterhours.reply.OutgoingReply;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -149,7 +148,18 @@ public final class ImapMailbox implements MessageSource {
       long uidNext = uidNext(folder);
       Date dayBefore = Date.from(since.minus(Duration.ofDays(1)));
       Message[] found = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, dayBefore));
-      List<Message> candidates = new ArrayList<>(Arrays.asList(found));
+      // INTERNALDATE first, cheap for a day of mail; the headers only of what arrived since.
+      FetchProfile dates = new FetchProfile();
+      dates.add(UIDFolder.FetchProfileItem.UID);
+      dates.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+      folder.fetch(found, dates);
+      List<Message> candidates = new ArrayList<>();
+      for (Message message : found) {
+        Date received = message.getReceivedDate();
+        if (received == null || !received.toInstant().isBefore(since)) {
+          candidates.add(message);
+        }
+      }
       candidates.sort(Comparator.comparingLong(m -> uidOf(folder, m)));
       List<FetchedMessage> fetched =
           readInBatches(folder, candidates).stream()
@@ -254,13 +264,24 @@ public final class ImapMailbox implements MessageSource {
     }
   }
 
-  /** A failure of the server or the connection, in words that name the mailbox and the server. */
+  /**
+   * A failure of the server or the connection, in words that name the mailbox and the server: what
+   * is wrong and what to do when it is a known connection problem ({@link ConnectionProblem}), else
+   * what could not be done.
+   */
   private MailServerException failure(String what, Exception e) {
-    if (e instanceof AuthenticationFailedException) {
-      return new MailServerException(e.getMessage(), e);
-    }
     return new MailServerException(
-        "cannot " + what + " on IMAP server " + settings.endpoint() + ": " + e.getMessage(), e);
+        ConnectionProblem.of(e, "IMAP", settings)
+            .map(p -> p.sentence(name, "IMAP", settings))
+            .orElseGet(
+                () ->
+                    "cannot "
+                        + what
+                        + " on IMAP server "
+                        + settings.endpoint()
+                        + ": "
+                        + e.getMessage()),
+        e);
   }
 
   @Override
@@ -282,18 +303,7 @@ public final class ImapMailbox implements MessageSource {
     close();
     Store fresh = session.getStore(MailSessions.protocol("imap", settings.security()));
     LOG.debug("mailbox={} connecting to {} as {}", name, settings.endpoint(), settings.user());
-    try {
-      fresh.connect(
-          settings.host(), settings.port(), settings.user(), settings.password().reveal());
-    } catch (AuthenticationFailedException e) {
-      throw new AuthenticationFailedException(
-          "IMAP login as "
-              + settings.user()
-              + " to "
-              + settings.endpoint()
-              + " refused: "
-              + e.getMessage());
-    }
+    fresh.connect(settings.host(), settings.port(), settings.user(), settings.password().reveal());
     store = fresh;
     sentFolder = null;
     sentFolderObject = null;

@@ -15,7 +15,14 @@ public final class InsecureConnectionException extends IllegalArgumentException 
             + service
             + " server "
             + settings.endpoint()
-            + " has security = none, which is refused for a host that is not the loopback"
-            + " (127.0.0.0/8, ::1, localhost); use tls or starttls, or set allow-insecure = true");
+            + " has security = none, which "
+            + refusal());
+  }
+
+  /** Why and what to do, after the server's name: {@code check --offline} says it too. */
+  public static String refusal() {
+    return "is refused for a host that is not the loopback (127.0.0.0/8, ::1, localhost): the"
+        + " password and the mail would cross the network in clear; use tls or starttls, or set"
+        + " allow-insecure = true";
   }
 }

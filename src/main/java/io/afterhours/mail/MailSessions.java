@@ -45,6 +45,9 @@ public final class MailSessions {
       String mailbox, ServerSettings settings, ScheduledExecutorService writeTimeouts) {
     Properties props = imapProperties(mailbox, settings);
     String prefix = "mail." + protocol("imap", settings.security()) + ".";
+    // The IdleManager selects on the sockets' channels, which a socket of a factory lacks. An IDLE
+    // connection is made only after a pass has connected, which found a wrong port at once.
+    props.remove(prefix + "socketFactory");
     props.put(prefix + "usesocketchannels", "true");
     props.put(prefix + "executor.writetimeout", writeTimeouts);
     return Session.getInstance(props);
@@ -101,7 +104,7 @@ public final class MailSessions {
       String mailbox, ServerSettings settings, String envelopeFrom) {
     Properties props = properties(mailbox, "SMTP", "smtp", settings);
     String p = protocol("smtp", settings.security());
-    props.put("mail." + p + ".auth", String.valueOf(!settings.user().isEmpty()));
+    props.put("mail." + p + ".auth", String.valueOf(settings.logsIn()));
     if (!envelopeFrom.isEmpty()) {
       props.put("mail." + p + ".from", envelopeFrom);
     }
@@ -115,9 +118,7 @@ public final class MailSessions {
 
   static Properties properties(
       String mailbox, String service, String base, ServerSettings settings) {
-    if (settings.security() == Security.NONE
-        && !settings.allowInsecure()
-        && !isLoopback(settings.host())) {
+    if (settings.isRefusedAsInsecure()) {
       throw new InsecureConnectionException(mailbox, service, settings);
     }
     String p = protocol(base, settings.security());
@@ -131,12 +132,18 @@ public final class MailSessions {
     props.put(prefix + "writetimeout", String.valueOf(TIMEOUT_MILLIS));
     // Without an executor, Angus Mail starts a (non-daemon) timer thread for every connection.
     props.put(prefix + "executor.writetimeout", WriteTimeouts.TIMER);
+    // Never a second connection through a socket of Angus's own when ours fails: it would wait
+    // out the read timeout again, or fail the handshake again without saying why.
+    props.put(prefix + "socketFactory.fallback", "false");
     if (settings.security() != Security.NONE) {
       props.put(prefix + "ssl.checkserveridentity", "true");
-      settings
-          .trustFile()
-          .ifPresent(
-              file -> props.put(prefix + "ssl.socketFactory", TrustFiles.socketFactory(file)));
+      // Always ours, with or without a trust file: it says why a certificate was refused.
+      props.put(prefix + "ssl.socketFactory", TrustFiles.socketFactory(settings.trustFile()));
+    }
+    if (settings.security() != Security.TLS) {
+      // A plain start: find a port that speaks TLS from the first byte at once, not after the
+      // read timeout.
+      props.put(prefix + "socketFactory", GreetingWatch.DEFAULT);
     }
     if (settings.password().isOAuth2Token()) {
       // The access token goes where the password would; Angus Mail sends it as XOAUTH2.

@@ -49,6 +49,19 @@ public record ServerSettings(
     Objects.requireNonNull(trustFile, "trustFile");
   }
 
+  /**
+   * Plain text to a host off the loopback without {@code allow-insecure}: refused ({@link
+   * InsecureConnectionException}), and reported by {@code check --offline}.
+   */
+  public boolean isRefusedAsInsecure() {
+    return security == Security.NONE && !allowInsecure && !MailSessions.isLoopback(host);
+  }
+
+  /** Whether a login is made: an SMTP relay that trusts this machine's address needs none. */
+  public boolean logsIn() {
+    return !user.isEmpty();
+  }
+
   /** {@code host:port}, for log lines and messages. */
   public String endpoint() {
     return host + ":" + port;

@@ -1,11 +1,11 @@
 package io.afterhours.mail;
 
+import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.ReplySender;
 import io.afterhours.pass.SendResult;
 import io.afterhours.reply.HeaderText;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.Address;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -54,9 +54,18 @@ public final class SmtpReplySender implements ReplySender {
     this.builder = new ReplyMessageBuilder(session, utf8Session);
   }
 
-  /** Connects and logs in, then hangs up: {@code afterhours check} uses it. */
-  public void checkLogin() throws MessagingException {
-    closeQuietly(connect(session));
+  /**
+   * Connects and logs in (when the block has a password), then hangs up: {@code afterhours check}
+   * uses it.
+   *
+   * @throws MailServerException naming the mailbox, the server, what is wrong and what to do
+   */
+  public void checkLogin() throws MailServerException {
+    try {
+      closeQuietly(connect(session));
+    } catch (MessagingException e) {
+      throw new MailServerException(ConnectionProblem.describe(mailbox, "SMTP", settings, e), e);
+    }
   }
 
   @Override
@@ -66,7 +75,7 @@ public final class SmtpReplySender implements ReplySender {
       try {
         transport = connect(session);
       } catch (MessagingException e) {
-        String reason = "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e);
+        String reason = cannotConnect(e);
         LOG.warn("mailbox={} {}", mailbox, reason);
         return new SendResult.NotSent(reply, reason);
       }
@@ -96,23 +105,22 @@ public final class SmtpReplySender implements ReplySender {
   private Transport connect(Session using) throws MessagingException {
     Transport transport = using.getTransport();
     LOG.debug("mailbox={} connecting to SMTP {} ", mailbox, settings.endpoint());
-    if (settings.user().isEmpty()) {
-      transport.connect(settings.host(), settings.port(), null, null);
+    if (settings.logsIn()) {
+      transport.connect(
+          settings.host(), settings.port(), settings.user(), settings.password().reveal());
     } else {
-      try {
-        transport.connect(
-            settings.host(), settings.port(), settings.user(), settings.password().reveal());
-      } catch (AuthenticationFailedException e) {
-        throw new AuthenticationFailedException(
-            "SMTP login as "
-                + settings.user()
-                + " to "
-                + settings.endpoint()
-                + " refused: "
-                + e.getMessage());
-      }
+      // No login: a relay that trusts this machine's address (like Postfix's mynetworks).
+      transport.connect(settings.host(), settings.port(), null, null);
     }
     return transport;
+  }
+
+  /** Why no connection could be made, naming the server: for the log and the history. */
+  private String cannotConnect(MessagingException e) {
+    return ConnectionProblem.of(e, "SMTP", settings)
+        .map(p -> "SMTP server " + settings.endpoint() + ": " + p)
+        .orElseGet(
+            () -> "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e));
   }
 
   private SendResult sendOne(Transport transport, OutgoingReply reply) {
@@ -144,7 +152,7 @@ public final class SmtpReplySender implements ReplySender {
     try {
       own = connect(utf8Session);
     } catch (MessagingException e) {
-      return new SendResult.NotSent(reply, "cannot connect to SMTP server: " + describe(e));
+      return new SendResult.NotSent(reply, cannotConnect(e));
     }
     try {
       return deliver(own, reply, message, to);

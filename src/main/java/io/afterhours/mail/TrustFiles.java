@@ -16,17 +16,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Turns a {@code trust-file} into an SSLSocketFactory that trusts the JDK's certificate authorities
- * plus the certificates in the file. The file is PEM (one or more {@code BEGIN CERTIFICATE} blocks)
- * or a JKS/PKCS12 keystore without password. Host names are still checked by Jakarta Mail ({@code
- * ssl.checkserveridentity}), so adding a CA never disables that check.
+ * The TLS socket factory of every mail session: it trusts the JDK's certificate authorities, plus
+ * the certificates of a {@code trust-file} when there is one (PEM, one or more {@code BEGIN
+ * CERTIFICATE} blocks, or a JKS/PKCS12 keystore without password). Host names are still checked, by
+ * the JDK as Jakarta Mail asks ({@code ssl.checkserveridentity}), so adding a CA never disables
+ * that check; {@link ServerTrust} only adds the reason for a refusal.
  */
 final class TrustFiles {
   /**
@@ -38,30 +40,45 @@ final class TrustFiles {
   private TrustFiles() {}
 
   static SSLSocketFactory socketFactory(Path file) {
+    return socketFactory(Optional.of(file));
+  }
+
+  /** The JDK's authorities, and before them those of {@code file} when there is one. */
+  static SSLSocketFactory socketFactory(Optional<Path> file) {
     try {
-      KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
-      extra.load(null, null);
-      List<X509Certificate> certificates = certificates(file);
-      if (certificates.isEmpty()) {
-        throw new IllegalArgumentException(
-            "trust-file "
-                + file
-                + " holds no readable certificate (expected PEM, or JKS/PKCS12 without password"
-                + " or with password changeit)");
+      List<X509ExtendedTrustManager> anchors = new ArrayList<>();
+      if (file.isPresent()) {
+        anchors.add(trustManager(trustFileStore(file.get())));
       }
-      for (int i = 0; i < certificates.size(); i++) {
-        extra.setCertificateEntry("trusted-" + i, certificates.get(i));
-      }
-      X509TrustManager combined = new EitherTrustManager(trustManager(extra), trustManager(null));
+      anchors.add(JdkAuthorities.TRUST);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {combined}, null);
+      context.init(null, new TrustManager[] {new ServerTrust(anchors)}, null);
       return context.getSocketFactory();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read trust-file " + file, e);
+      throw new UncheckedIOException("cannot read trust-file " + file.orElseThrow(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "cannot use trust-file " + file + ": " + e.getMessage(), e);
+          file.map(f -> "cannot use trust-file " + f + ": ").orElse("cannot set up TLS: ")
+              + e.getMessage(),
+          e);
     }
+  }
+
+  private static KeyStore trustFileStore(Path file) throws IOException, GeneralSecurityException {
+    KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
+    extra.load(null, null);
+    List<X509Certificate> certificates = certificates(file);
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "trust-file "
+              + file
+              + " holds no readable certificate (expected PEM, or JKS/PKCS12 without password"
+              + " or with password changeit)");
+    }
+    for (int i = 0; i < certificates.size(); i++) {
+      extra.setCertificateEntry("trusted-" + i, certificates.get(i));
+    }
+    return extra;
   }
 
   static List<X509Certificate> certificates(Path file)
@@ -109,49 +126,29 @@ final class TrustFiles {
   }
 
   /** The JDK's default trust manager for {@code store}; {@code null} means the JDK's cacerts. */
-  private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {
+  private static X509ExtendedTrustManager trustManager(KeyStore store)
+      throws GeneralSecurityException {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     for (TrustManager manager : factory.getTrustManagers()) {
-      if (manager instanceof X509TrustManager x509) {
+      if (manager instanceof X509ExtendedTrustManager x509) {
         return x509;
       }
     }
-    throw new GeneralSecurityException("no X509TrustManager available");
+    throw new GeneralSecurityException("no X509ExtendedTrustManager available");
   }
 
-  /** Trusts a chain when either the trust file's certificates or the JDK's authorities do. */
-  private static final class EitherTrustManager implements X509TrustManager {
-    private final X509TrustManager first;
-    private final X509TrustManager second;
+  /** The JDK's authorities (cacerts, or javax.net.ssl.trustStore), read once. */
+  private static final class JdkAuthorities {
+    static final X509ExtendedTrustManager TRUST = load();
 
-    EitherTrustManager(X509TrustManager first, X509TrustManager second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      second.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
+    private static X509ExtendedTrustManager load() {
       try {
-        first.checkServerTrusted(chain, authType);
-      } catch (CertificateException notInTrustFile) {
-        second.checkServerTrusted(chain, authType);
+        return trustManager(null);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK's certificate authorities cannot be read", e);
       }
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      List<X509Certificate> all = new ArrayList<>(List.of(first.getAcceptedIssuers()));
-      all.addAll(List.of(second.getAcceptedIssuers()));
-      return all.toArray(new X509Certificate[0]);
     }
   }
 }

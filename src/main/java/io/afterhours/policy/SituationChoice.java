@@ -30,7 +30,7 @@ final class SituationChoice {
     return switch (window.get().reason()) {
       case AWAY -> Situation.AWAY;
       case HOLIDAY -> Situation.HOLIDAY;
-      case NIGHT, DAY_OFF, WEEKEND -> Situation.AFTER_HOURS;
+      case BREAK, NIGHT, DAY_OFF, WEEKEND -> Situation.AFTER_HOURS;
     };
   }
 

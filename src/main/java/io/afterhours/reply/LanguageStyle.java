@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param locale gives day and month names and the zone's short name
  * @param dateTimePattern a {@link DateTimeFormatter} pattern without the zone, which is appended
  * @param timePattern the time of day alone, for the hours table
+ * @param breakTime closedBecause for a gap between two ranges of one day, such as lunch
  * @param night closedBecause for a night on a working day
  * @param dayOff closedBecause for a weekday without working hours
  * @param weekend closedBecause for days without working hours that include Saturday or Sunday
@@ -30,6 +31,7 @@ public record LanguageStyle(
     Locale locale,
     String dateTimePattern,
     String timePattern,
+    String breakTime,
     String night,
     String dayOff,
     String weekend,
@@ -41,6 +43,7 @@ public record LanguageStyle(
     Objects.requireNonNull(locale, "locale");
     DateTimeFormatter.ofPattern(dateTimePattern, locale);
     DateTimeFormatter.ofPattern(timePattern, locale);
+    Objects.requireNonNull(breakTime, "breakTime");
     Objects.requireNonNull(night, "night");
     Objects.requireNonNull(dayOff, "dayOff");
     Objects.requireNonNull(weekend, "weekend");
@@ -56,6 +59,7 @@ public record LanguageStyle(
         other,
         dateTimePattern,
         timePattern,
+        breakTime,
         night,
         dayOff,
         weekend,
@@ -90,6 +94,7 @@ public record LanguageStyle(
   /** closedBecause: the holiday's name or the away note when there is one, else a plain word. */
   public String closedBecause(ClosureReason reason, String label) {
     return switch (reason) {
+      case BREAK -> breakTime;
       case NIGHT -> night;
       case DAY_OFF -> dayOff;
       case WEEKEND -> weekend;

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Names the strongest reason for a closed window: away beats a holiday, a holiday beats a weekend,
- * a weekend beats a day off, a day off beats the night.
+ * a weekend beats a day off, a day off beats the night, and a night is more than a break between
+ * two ranges of one day.
  */
 final class ClosureExplainer {
   private final ZoneId zone;
@@ -48,7 +49,29 @@ final class ClosureExplainer {
     if (holiday.isPresent()) {
       return new ClosedWindow(from, until, ClosureReason.HOLIDAY, holiday.get(), Optional.empty());
     }
-    return new ClosedWindow(from, until, dayOffReason(from, until), "", Optional.empty());
+    ClosureReason reason = dayOffReason(from, until);
+    if (reason == ClosureReason.NIGHT && isBreak(from, until)) {
+      reason = ClosureReason.BREAK;
+    }
+    return new ClosedWindow(from, until, reason, "", Optional.empty());
+  }
+
+  /**
+   * A break (lunch) ends one range of a day and starts another range of the same day, on that day's
+   * date: "08:00-12:00" and "13:00-16:00" leave a break from 12:00 to 13:00. The gap between a
+   * night shift ("22:00-06:00") and the next day's morning is a night.
+   */
+  private boolean isBreak(Instant from, Instant until) {
+    var start = from.atZone(zone);
+    var end = until.atZone(zone);
+    if (!start.toLocalDate().equals(end.toLocalDate())) {
+      return false;
+    }
+    List<TimeRange> ranges = hours.on(start.getDayOfWeek());
+    int closes = start.getHour() * 60 + start.getMinute();
+    int opens = end.getHour() * 60 + end.getMinute();
+    return ranges.stream().anyMatch(r -> !r.crossesMidnight() && r.endMinute() == closes)
+        && ranges.stream().anyMatch(r -> r.startMinute() == opens);
   }
 
   /** A holiday counts only when it took working hours away: a holiday on a Sunday is a Sunday. */

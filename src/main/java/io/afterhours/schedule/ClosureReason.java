@@ -2,6 +2,8 @@ package io.afterhours.schedule;
 
 /** Why the office is closed, from the weakest to the strongest reason. */
 public enum ClosureReason {
+  /** A gap between two ranges of one day, such as lunch. */
+  BREAK,
   /** Outside the ranges of a day that has working hours. */
   NIGHT,
   /** A weekday with no working hours at all, e.g. the Wednesday of a four-day week. */
@@ -13,7 +15,7 @@ public enum ClosureReason {
   /** The owner is away (leave, travel). */
   AWAY;
 
-  /** The lower-case word used in JSON and logs: {@code night}, {@code day-off}, … */
+  /** The lower-case word used in JSON and logs: {@code break}, {@code night}, {@code day-off}, … */
   public String word() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }

@@ -6,18 +6,110 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
   @TempDir Path dir;
 
+  /** The passwords the sample config takes from the environment. */
+  private static final Map<String, String> PASSWORDS =
+      Map.of("AFTERHOURS_IMAP_PASSWORD", "i", "AFTERHOURS_SMTP_PASSWORD", "s");
+
   @Test
-  void theSampleConfigAndTemplatesPass() {
-    Cli cli = Cli.run("--config", "config/afterhours.conf", "check", "--offline");
+  void theSampleConfigAndTemplatesPassWithThePasswordsInTheEnvironment() {
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            PASSWORDS,
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
     assertThat(cli.out).contains("valid");
+  }
+
+  @Test
+  void anUnsetPasswordVariableIsNamedWithItsLineAndExits2() {
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            Map.of("AFTERHOURS_SMTP_PASSWORD", "s"),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .containsPattern(
+            "config/afterhours.conf:\\d+: mailboxes\\[0]\\.imap\\.password: is empty: the"
+                + " environment variable AFTERHOURS_IMAP_PASSWORD is not set")
+        .doesNotContain("AFTERHOURS_SMTP_PASSWORD")
+        .contains("1 problem found");
+  }
+
+  @Test
+  void aPasswordVariableSetButEmptyIsSaidSo() {
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            Map.of("AFTERHOURS_IMAP_PASSWORD", "i", "AFTERHOURS_SMTP_PASSWORD", ""),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .contains(
+            "mailboxes[0].smtp.password: is empty: the environment variable"
+                + " AFTERHOURS_SMTP_PASSWORD is set but empty");
+  }
+
+  @Test
+  void plainTextToAHostOffTheLoopbackIsRefusedOfflineAsTheServerCheckWould() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("afterhours.conf"),
+            """
+            afterhours {
+              templates = "%s"
+              mailboxes = [ { address = "me@example.com",
+                imap { host = "imap.example.com", security = none, password = "x" },
+                smtp { host = "127.0.0.1", port = 25, security = none } } ]
+            }
+            """
+                .formatted(Path.of("config/templates").toAbsolutePath()));
+
+    Cli cli = Cli.run("--config", config.toString(), "check", "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .contains(
+            config
+                + ":4: mailboxes[0].imap.security: none to imap.example.com:143 is refused for a"
+                + " host that is not the loopback")
+        .contains("use tls or starttls, or set allow-insecure = true")
+        .doesNotContain("smtp");
+  }
+
+  @Test
+  @Timeout(60) // should run ever get past the check, it would wait for a signal
+  void onceAndRunRefuseWhatCheckOfflineFindsButPreviewStillWorks() throws Exception {
+    for (String command : new String[] {"once", "run"}) {
+      Cli cli = Cli.run("--config", "config/afterhours.conf", command);
+      assertThat(cli.exitCode).as(command + ": " + cli).isEqualTo(2);
+      assertThat(cli.err).as(command).contains("AFTERHOURS_IMAP_PASSWORD is not set");
+    }
+
+    Cli preview =
+        Cli.run("--config", "config/afterhours.conf", "preview", "--at", "2026-11-28T21:00");
+    assertThat(preview.exitCode).as(preview.toString()).isZero();
   }
 
   @Test
@@ -63,6 +155,58 @@ class CheckCommandTest {
         .contains("sender.nmae")
         .contains(templates.resolve("holiday.en.txt").toString())
         .contains("Subject");
+  }
+
+  @Test
+  void saysWhichSettingsCameFromSystemPropertiesAndTheEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(PASSWORDS);
+    env.put("CONFIG_FORCE_afterhours_poll__interval", "30s");
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            env,
+            Map.of(
+                "afterhours.zone", "UTC", "afterhours.store.password", "secret", "java.home", "x"),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out)
+        .contains("Set outside the file:")
+        .contains("zone = \"UTC\" (from system property afterhours.zone)")
+        .contains(
+            "poll-interval = \"30s\" (from environment variable"
+                + " CONFIG_FORCE_afterhours_poll__interval)")
+        .contains("store.password = **** (from system property afterhours.store.password)")
+        .doesNotContain("secret")
+        .doesNotContain("java.home");
+  }
+
+  @Test
+  void aBadOverrideNamesThePropertyOrVariableInsteadOfALine() {
+    Map<String, String> env = new java.util.HashMap<>(PASSWORDS);
+    env.put("CONFIG_FORCE_afterhours_hourz_monday", "x");
+    Cli cli =
+        Cli.run(
+            Cli.FRIDAY_AFTERNOON,
+            env,
+            // afterhours.seed names no setting: a system property of someone else, left alone.
+            Map.of("afterhours.zone", "Asia/Jakrta", "afterhours.seed", "42"),
+            "--config",
+            "config/afterhours.conf",
+            "check",
+            "--offline");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err)
+        .contains("system property afterhours.zone: zone: \"Asia/Jakrta\" is not a time zone")
+        .contains(
+            "environment variable CONFIG_FORCE_afterhours_hourz_monday: hourz: unknown key; did"
+                + " you mean \"hours\"?")
+        .doesNotContain("seed")
+        .contains("2 problems found");
   }
 
   @Test

@@ -29,9 +29,15 @@ final class Cli {
   }
 
   static Cli run(Clock clock, Map<String, String> env, String... args) {
+    return run(clock, env, Map.of(), args);
+  }
+
+  /** With these Java system properties, as {@code -Dname=value} gives them to the real command. */
+  static Cli run(
+      Clock clock, Map<String, String> env, Map<String, String> systemProperties, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = AfterhoursCommand.commandLine(clock, env);
+    CommandLine cli = AfterhoursCommand.commandLine(clock, env, systemProperties);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

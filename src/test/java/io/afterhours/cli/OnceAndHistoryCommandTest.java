@@ -2,12 +2,17 @@ package io.afterhours.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.afterhours.daemon.Mailboxes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class OnceAndHistoryCommandTest {
   @TempDir Path dir;
@@ -38,10 +43,28 @@ class OnceAndHistoryCommandTest {
   }
 
   @Test
-  void onceExits1WhenAMailboxCannotBeReached() throws Exception {
-    Cli cli = Cli.run("--config", config(closedPort()).toString(), "once");
+  void onceExits1WhenAMailboxCannotBeReachedAndLogsWhatToDo() throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger mailboxes = (Logger) LoggerFactory.getLogger(Mailboxes.class);
+    mailboxes.addAppender(log);
+    int port = closedPort();
+    try {
+      Cli cli = Cli.run("--config", config(port).toString(), "once");
 
-    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(1);
+      assertThat(cli.exitCode).as(cli.toString()).isEqualTo(1);
+    } finally {
+      mailboxes.detachAppender(log);
+    }
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .contains(
+            "mailbox=work pass failed: mailbox work: IMAP server 127.0.0.1:"
+                + port
+                + ": nothing accepts connections on port "
+                + port
+                + " (connection refused): check host and port; IMAP is usually on 993 with"
+                + " security = tls, or 143 with starttls");
   }
 
   @Test
@@ -90,7 +113,8 @@ class OnceAndHistoryCommandTest {
           .decisions()
           .record(
               new io.afterhours.pass.DecisionRecord(
-                  at.plusSeconds(60),
+                  // The store may keep fractions of a second; the JSON never shows them.
+                  at.plusSeconds(60).plusMillis(250),
                   "work",
                   "INBOX",
                   8,
@@ -112,6 +136,7 @@ class OnceAndHistoryCommandTest {
     assertThat(items.get(1).get("reason").asText()).isEqualTo("LIST_MAIL");
     assertThat(items.get(1).get("detail").asText()).isEqualTo("List-Id: <news.example>");
     assertThat(items.get(1).get("replyTo").isNull()).isTrue();
+    assertThat(items.get(1).get("retried").asBoolean()).isFalse();
 
     Cli text = Cli.run("--config", config.toString(), "history", "--limit", "1");
     assertThat(text.out)

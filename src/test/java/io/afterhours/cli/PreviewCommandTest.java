@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,26 @@ class PreviewCommandTest {
         .contains("Senin, 30 November 2026 pukul 08.00 WIB")
         .contains("akhir pekan");
     assertThat(json.get("html").asText()).contains("<html");
+  }
+
+  @Test
+  void withoutAtTheArrivalIsNowToTheSecond() throws Exception {
+    Clock saturdayNight =
+        Clock.fixed(Instant.parse("2026-11-28T14:00:07.123456789Z"), ZoneOffset.UTC);
+    JsonNode json =
+        json(
+            Cli.run(
+                saturdayNight,
+                Map.of(),
+                "--config",
+                CONFIG,
+                "preview",
+                "--from",
+                "budi@example.org",
+                "--json"));
+
+    assertThat(json.get("arrival").asText()).isEqualTo("2026-11-28T21:00:07+07:00");
+    assertThat(json.get("respondBy").asText()).isEqualTo("2026-11-30T12:00:00+07:00");
   }
 
   @Test
@@ -154,6 +178,51 @@ class PreviewCommandTest {
 
     assertThat(json.get("decision").asText()).isEqualTo("skip");
     assertThat(json.get("reason").asText()).startsWith("AUTO_SUBMITTED");
+  }
+
+  @Test
+  void aFileThatIsNotAMailIsRefusedWithExit2AndItsName() throws Exception {
+    Path passwd =
+        Files.writeString(
+            dir.resolve("passwd"),
+            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
+    Path binary =
+        Files.write(dir.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "Meeting notes\nSubject: budget\n");
+
+    for (Path file : new Path[] {passwd, binary, notes, dir.resolve("missing.eml"), dir}) {
+      Cli cli = Cli.run("--config", CONFIG, "preview", "--message", file.toString());
+
+      assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+      assertThat(cli.err).startsWith("preview --message " + file + ": ");
+      assertThat(cli.out).isEmpty();
+    }
+    assertThat(Cli.run("--config", CONFIG, "preview", "--message", passwd.toString()).err)
+        .contains("is not a mail message: its header block has none of From, To, Subject");
+    assertThat(Cli.run("--config", CONFIG, "preview", "--message", binary.toString()).err)
+        .contains("is not a mail message: it holds binary data");
+    assertThat(Cli.run("--config", CONFIG, "preview", "--message", notes.toString()).err)
+        .contains("line 1 is not a header field");
+    assertThat(
+            Cli.run("--config", CONFIG, "preview", "--message", dir.resolve("none").toString()).err)
+        .contains("no such file");
+  }
+
+  @Test
+  void aSavedMessageMayStartWithAnMboxFromLineAndFoldedFields() throws Exception {
+    Path eml =
+        Files.writeString(
+            dir.resolve("saved.mbox"),
+            "From budi@example.org Sat Nov 28 21:00:00 2026\n"
+                + "Received: from mx.example.org\n\tby mail.example.com; Sat, 28 Nov 2026\n"
+                + "From: Budi <budi@example.org>\nTo: me@example.com\nSubject: Revisi\n\nHai\n");
+
+    Cli cli =
+        Cli.run(
+            "--config", CONFIG, "preview", "--message", eml.toString(), "--at", "2026-11-28T21:00");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out).contains("Decision: reply");
   }
 
   @Test

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +35,43 @@ class ScheduleCommandTest {
     assertThat(json.get("closures").get(0).get("from").asText())
         .isEqualTo("2026-11-27T16:00:00+07:00");
   }
+
+  @Test
+  void aLunchBetweenTwoRangesIsABreakAndEveryInstantIsToTheSecond() throws Exception {
+    // A clock with nanoseconds, as a real one has: the first window starts at "now".
+    Clock clock = Clock.fixed(Instant.parse("2026-11-30T02:30:12.345678901Z"), ZoneOffset.UTC);
+    Cli cli =
+        Cli.run(
+            clock,
+            Map.of(),
+            "--config",
+            "config/afterhours.conf",
+            "schedule",
+            "--days",
+            "1",
+            "--json");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(cli.out);
+    assertThat(json.get("windows").get(0).get("open").asText())
+        .isEqualTo("2026-11-30T09:30:12+07:00");
+    assertThat(json.get("closures").get(0).get("from").asText())
+        .isEqualTo("2026-11-30T12:00:00+07:00");
+    assertThat(json.get("closures").get(0).get("reason").asText()).isEqualTo("break");
+    assertThat(json.get("closures").get(1).get("reason").asText()).isEqualTo("night");
+    assertThat(json.findValuesAsText("open"))
+        .allSatisfy(t -> assertThat(t).matches(ISO_TO_THE_SECOND));
+    assertThat(json.findValuesAsText("until"))
+        .allSatisfy(t -> assertThat(t).matches(ISO_TO_THE_SECOND));
+
+    Cli text =
+        Cli.run(clock, Map.of(), "--config", "config/afterhours.conf", "schedule", "--days", "1");
+    assertThat(text.out).contains("Mon 30 Nov 2026 12:00 – Mon 30 Nov 2026 13:00  break");
+  }
+
+  /** 2026-11-30T09:30:12+07:00: an offset, and no fraction of a second. */
+  static final String ISO_TO_THE_SECOND =
+      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}([+-]\\d{2}:\\d{2}|Z)";
 
   @Test
   void namesHolidaysInTheClosures() throws Exception {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -343,6 +344,220 @@ class SettingsLoaderTest {
                 .maxPerHour())
         .as("without an hourly limit, 45m of retention is enough")
         .isZero();
+  }
+
+  private Settings loadWith(Map<String, String> env, Map<String, String> properties, String text)
+      throws Exception {
+    return new SettingsLoader(CLOCK, dir, env, properties).load(write("afterhours.conf", text));
+  }
+
+  @Test
+  void aSystemPropertyOverridesTheFileAndTheEnvironmentOverridesBoth() throws Exception {
+    String file = "afterhours {\n  zone = \"Asia/Jakarta\"\n  poll-interval = 60s\n}\n";
+
+    Settings byProperty = loadWith(Map.of(), Map.of("afterhours.zone", "Europe/Berlin"), file);
+    assertThat(byProperty.office().schedule().zone().getId()).isEqualTo("Europe/Berlin");
+    assertThat(byProperty.overrides())
+        .containsExactly(
+            new ConfigOverride("zone", "\"Europe/Berlin\"", "system property afterhours.zone"));
+
+    Settings byBoth =
+        loadWith(
+            Map.of(
+                "CONFIG_FORCE_afterhours_zone", "UTC",
+                "CONFIG_FORCE_afterhours_poll__interval", "15s"),
+            Map.of("afterhours.zone", "Europe/Berlin"),
+            file);
+    assertThat(byBoth.office().schedule().zone().getId()).isEqualTo("UTC");
+    assertThat(byBoth.pollInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(byBoth.overrides())
+        .extracting(ConfigOverride::source)
+        .containsExactly(
+            "environment variable CONFIG_FORCE_afterhours_poll__interval",
+            "environment variable CONFIG_FORCE_afterhours_zone");
+
+    assertThat(loadWith(Map.of(), Map.of(), file).overrides()).isEmpty();
+    assertThat(
+            loadWith(
+                    Map.of(),
+                    Map.of("afterhours.seed", "42", "afterhours.version", "1", "java.home", "/j"),
+                    file)
+                .overrides())
+        .as("system properties that name no setting are someone else's")
+        .isEmpty();
+  }
+
+  @Test
+  void aListItemMayBeGivenAsANumberedSystemProperty() throws Exception {
+    Settings settings =
+        loadWith(Map.of(), Map.of("afterhours.hours.saturday.0", "10:00-12:00"), "afterhours {}");
+
+    assertThat(settings.office().schedule().isOpenAt(Instant.parse("2026-11-28T11:00:00Z")))
+        .isTrue();
+  }
+
+  @Test
+  void environmentVariableNamesMapToPathsAsTypesafeConfigMapsThem() {
+    assertThat(ConfigOverrides.pathOf("afterhours_zone")).contains("afterhours.zone");
+    assertThat(ConfigOverrides.pathOf("afterhours_reply_max__age"))
+        .contains("afterhours.reply.max-age");
+    assertThat(ConfigOverrides.pathOf("a___b")).contains("a_b");
+    assertThat(ConfigOverrides.pathOf("a____b")).isEmpty();
+  }
+
+  @Test
+  void aBadOverrideIsReportedWithThePropertyOrVariableThatSetIt() {
+    List<ConfigProblem> problems =
+        catchThrowableOfType(
+                InvalidConfigException.class,
+                () ->
+                    loadWith(
+                        Map.of(
+                            "CONFIG_FORCE_afterhours_reply_max__age", "soon",
+                            "CONFIG_FORCE_afterhours____x", "1"),
+                        Map.of("afterhours.zone", "Mars/Olympus"),
+                        "afterhours {}\n"))
+            .problems();
+
+    assertThat(problems)
+        .extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "system property afterhours.zone: zone: \"Mars/Olympus\" is not a time zone (IANA"
+                + " names look like \"Asia/Jakarta\" or \"Europe/Berlin\")",
+            "environment variable CONFIG_FORCE_afterhours_reply_max__age: reply.max-age:"
+                + " \"soon\" is not a duration like 90m, 4h or 3d",
+            "environment variable CONFIG_FORCE_afterhours____x: names no setting: in a"
+                + " CONFIG_FORCE_ variable _ stands for a dot, __ for a dash and ___ for an"
+                + " underscore, e.g. CONFIG_FORCE_afterhours_poll__interval");
+  }
+
+  @Test
+  void valuesFromTheFileStillNameTheirLineWhenOverridesAreGiven() {
+    List<ConfigProblem> problems =
+        catchThrowableOfType(
+                InvalidConfigException.class,
+                () ->
+                    loadWith(
+                        Map.of(),
+                        Map.of("afterhours.zone", "UTC"),
+                        "afterhours {\n  language = \"id\"\n  reply.max-age = soon\n}\n"))
+            .problems();
+
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).endsWith("afterhours.conf");
+              assertThat(p.line()).isEqualTo(3);
+              assertThat(p.key()).isEqualTo("reply.max-age");
+            });
+  }
+
+  @Test
+  void passwordSubstitutionsResolveFromTheGivenEnvironment() throws Exception {
+    Settings settings =
+        loadWith(
+            Map.of("MY_IMAP_PASSWORD", "from-env"),
+            Map.of(),
+            """
+            afterhours.mailboxes = [ { address = "me@example.com",
+              imap { host = "imap.example.com", password = ${?MY_IMAP_PASSWORD} },
+              smtp { host = "smtp.example.com" } } ]
+            """);
+
+    assertThat(settings.mailboxes().get(0).imap().password().reveal()).isEqualTo("from-env");
+    assertThat(settings.serverProblems()).isEmpty();
+  }
+
+  @Test
+  void anSmtpBlockWithoutAPasswordSendsWithoutLoggingIn() throws Exception {
+    Settings settings =
+        loadWith(
+            Map.of("SMTP_PW", "s"),
+            Map.of(),
+            """
+            afterhours.mailboxes = [
+              { name = "relay", address = "me@example.com",
+                imap { host = "imap.example.com", password = "i" },
+                smtp { host = "smtp.example.com" } },
+              { name = "submission", address = "you@example.com",
+                imap { host = "imap.example.com", password = "i" },
+                smtp { host = "smtp.example.com", password = ${?SMTP_PW} } },
+              { name = "command", address = "us@example.com",
+                imap { host = "imap.example.com", password = "i" },
+                smtp { host = "smtp.example.com", user = "us", password-command = "echo s" } } ]
+            """);
+
+    assertThat(settings.mailboxes())
+        .extracting(m -> m.smtp().user(), m -> m.smtp().logsIn())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("", false),
+            org.assertj.core.groups.Tuple.tuple("you@example.com", true),
+            org.assertj.core.groups.Tuple.tuple("us", true));
+    assertThat(settings.mailboxes().get(0).imap().user()).isEqualTo("me@example.com");
+    assertThat(settings.serverProblems()).isEmpty();
+  }
+
+  @Test
+  void anSmtpUserWithoutAPasswordIsAProblemForTheCommandsThatConnect() throws Exception {
+    Settings settings =
+        loadWith(
+            Map.of(),
+            Map.of(),
+            """
+            afterhours.mailboxes = [ { address = "me@example.com",
+              imap { host = "imap.example.com" },
+              smtp { host = "smtp.example.com", user = "me" } } ]
+            """);
+
+    assertThat(settings.serverProblems())
+        .extracting(ConfigProblem::key, ConfigProblem::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("mailboxes[0].imap.password", 2),
+            org.assertj.core.groups.Tuple.tuple("mailboxes[0].smtp.user", 3));
+    assertThat(settings.serverProblems().get(0).message())
+        .contains("is missing: the IMAP server needs a login");
+    assertThat(settings.serverProblems().get(1).message())
+        .contains("no password is given")
+        .contains("remove user to send without logging in");
+    assertThatThrownBy(settings::requireServerSettings).isInstanceOf(InvalidConfigException.class);
+  }
+
+  @Test
+  void firstStartIsABaselineUnlessTheConfigOrTheMailboxSaysAnswerSince() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              first-start = answer-since 2d
+              mailboxes = [
+                { name = "a", address = "a@example.com", imap { host = "h", password = "p" },
+                  smtp { host = "h" } },
+                { name = "b", address = "b@example.com", first-start = baseline,
+                  imap { host = "h", password = "p" }, smtp { host = "h" } },
+                { name = "c", address = "c@example.com", first-start = "answer-since 12h",
+                  imap { host = "h", password = "p" }, smtp { host = "h" } } ]
+            }
+            """);
+
+    assertThat(settings.mailboxes())
+        .extracting(m -> m.firstStart().toString())
+        .containsExactly("answer-since 2d", "baseline", "answer-since 12h");
+    assertThat(
+            load("afterhours.mailboxes = [ { address = \"a@example.com\", imap.host = h, smtp.host"
+                    + " = h } ]")
+                .mailboxes()
+                .get(0)
+                .firstStart())
+        .isEqualTo(FirstStart.BASELINE);
+    assertThat(problemsOf("afterhours {\n  first-start = answer-since yesterday\n}"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.key()).isEqualTo("first-start");
+              assertThat(p.message()).contains("e.g. answer-since 2d");
+            });
   }
 
   @Test

@@ -90,6 +90,24 @@ class ReliabilityIT {
   }
 
   @Test
+  void mailThatArrivesAfterTheProcessStartsButBeforeTheFirstPassIsAnsweredOlderMailIsNot()
+      throws Exception {
+    String old = responder.client("old");
+    String early = responder.client("early");
+    // The process starts at NOW (the harness's clock); its first pass comes later, as with a
+    // thousand mailboxes on a few threads.
+    responder.open();
+    responder.deliver(IncomingMail.from(old, responder.owner()), NOW.minus(Duration.ofMinutes(1)));
+    responder.deliver(IncomingMail.from(early, responder.owner()), NOW.plus(Duration.ofSeconds(2)));
+
+    assertThat(responder.passAt(NOW.plus(Duration.ofSeconds(5)))).isTrue();
+
+    assertThat(responder.repliesTo(early)).hasSize(1);
+    assertThat(responder.repliesTo(old)).isEmpty();
+    assertThat(responder.history()).hasSize(1);
+  }
+
+  @Test
   void aDryRunDecidesButSendsAndRecordsNothingAndTheRealPassStillAnswers() throws Exception {
     String budi = responder.client("budi");
     IncomingMail mail = IncomingMail.from(budi, responder.owner());
@@ -111,20 +129,117 @@ class ReliabilityIT {
   }
 
   @Test
-  void aDryRunWithoutABaselineJudgesOnlyTheMailYoungerThanMaxAge() throws Exception {
+  void aDryRunOnANewStoreSaysItWouldTakeABaselineAndJudgesNoEarlierMail() throws Exception {
     String budi = responder.client("budi");
-    responder.deliver(
-        IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT.minus(Duration.ofDays(5)));
     responder.deliver(IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT);
+    ListAppender<ILoggingEvent> log = listen(MailboxWorker.class);
 
     try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
       PassSummary summary =
           dryRun.workers().get(0).pass(Optional.empty(), Optional.of(ResponderHarness.NOW));
 
-      assertThat(summary).isEqualTo(new PassSummary(1, 1, 0, 0, 0));
+      assertThat(summary).isEqualTo(PassSummary.EMPTY);
+      assertThat(dryRun.store().cursors().cursor(MAILBOX, "INBOX")).isEmpty();
+    } finally {
+      stopListening(MailboxWorker.class, log);
+    }
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .matches(
+                        "mailbox=work folder=INBOX first start: would take a baseline at uid 1"
+                            + " \\(uidvalidity \\d+\\); earlier mail would not be answered"));
+
+    // The real first pass does what the dry run said: a baseline, no reply.
+    responder.open();
+    assertThat(responder.pass()).isTrue();
+    assertThat(responder.history()).isEmpty();
+    assertThat(responder.repliesTo(budi)).isEmpty();
+  }
+
+  @Test
+  void aDryRunDaemonKeepsItsBaselineInMemoryAndJudgesTheMailThatArrivesAfter() throws Exception {
+    String budi = responder.client("budi");
+    responder.deliver(IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT);
+
+    try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
+      MailboxWorker worker = dryRun.workers().get(0);
+      assertThat(worker.pass(Optional.empty(), Optional.of(NOW))).isEqualTo(PassSummary.EMPTY);
+      responder.deliver(
+          IncomingMail.from(budi, responder.owner()), SATURDAY_NIGHT.plus(Duration.ofMinutes(1)));
+
+      assertThat(worker.pass(Optional.empty(), Optional.of(NOW)))
+          .as("only the new message, judged once")
+          .isEqualTo(new PassSummary(1, 1, 0, 0, 0));
+      assertThat(worker.pass(Optional.empty(), Optional.of(NOW))).isEqualTo(PassSummary.EMPTY);
       assertThat(dryRun.store().cursors().cursor(MAILBOX, "INBOX")).isEmpty();
     }
     assertThat(responder.repliesTo(budi)).isEmpty();
+  }
+
+  @Test
+  void firstStartAnswerSinceAnswersTheMailOfThatWhileOnlyAndStillByEveryRule() throws Exception {
+    String ani = responder.client("ani");
+    String budi = responder.client("budi");
+    String citra = responder.client("citra");
+    // Three days before: older than answer-since. One hour before, and half an hour before from
+    // a mailing list: within it.
+    responder.deliver(IncomingMail.from(ani, responder.owner()), NOW.minus(Duration.ofDays(3)));
+    IncomingMail recent = IncomingMail.from(budi, responder.owner());
+    responder.deliver(recent, NOW.minus(Duration.ofHours(1)));
+    responder.deliver(
+        IncomingMail.from(citra, responder.owner()).header("List-Id", "<news.example>"),
+        NOW.minus(Duration.ofMinutes(30)));
+    responder.with("first-start = answer-since 2d");
+
+    try (Mailboxes dryRun = Mailboxes.open(responder.settings(), responder.clock(), true)) {
+      assertThat(dryRun.workers().get(0).pass(Optional.empty(), Optional.of(NOW)))
+          .as("the dry run judges what the real first pass will")
+          .isEqualTo(new PassSummary(2, 1, 1, 0, 0));
+    }
+    responder.open();
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+    assertThat(responder.repliesTo(ani)).isEmpty();
+    assertThat(responder.repliesTo(citra)).isEmpty();
+    assertThat(responder.history())
+        .extracting(DecisionRecord::from, DecisionRecord::decision)
+        .containsExactlyInAnyOrder(tuple(budi, Outcome.REPLY), tuple(citra, Outcome.SKIP));
+    assertThat(responder.store().cursors().cursor(MAILBOX, "INBOX").orElseThrow().lastUid())
+        .isEqualTo(3);
+
+    // Later passes answer new mail as usual, and nothing twice.
+    responder.open();
+    assertThat(responder.pass()).isTrue();
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+  }
+
+  @Test
+  void firstStartAnswerSinceStillSkipsMailOlderThanMaxAge() throws Exception {
+    String budi = responder.client("budi");
+    responder.deliver(IncomingMail.from(budi, responder.owner()), NOW.minus(Duration.ofDays(4)));
+    responder.with("first-start = answer-since 7d").withReply("max-age = 3d").open();
+
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.repliesTo(budi)).isEmpty();
+    assertThat(responder.history())
+        .extracting(DecisionRecord::reason)
+        .containsExactly(SkipReason.TOO_OLD.code());
+  }
+
+  private static ListAppender<ILoggingEvent> listen(Class<?> source) {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    ((Logger) LoggerFactory.getLogger(source)).addAppender(log);
+    return log;
+  }
+
+  private static void stopListening(Class<?> source, ListAppender<ILoggingEvent> log) {
+    ((Logger) LoggerFactory.getLogger(source)).detachAppender(log);
   }
 
   @Test

@@ -138,7 +138,11 @@ class ImapMailboxIT {
       assertThatThrownBy(() -> refused.fetchNew("INBOX", 0, 0))
           .isInstanceOf(MailServerException.class)
           .hasCauseInstanceOf(AuthenticationFailedException.class)
-          .hasMessageStartingWith("IMAP login as me to 127.0.0.1:" + good.port() + " refused: ")
+          .hasMessageStartingWith(
+              "mailbox work: IMAP server 127.0.0.1:"
+                  + good.port()
+                  + ": login as me refused (the server said: ")
+          .hasMessageEndingWith("): check user and password")
           .hasMessageNotContaining("wrong");
     }
   }

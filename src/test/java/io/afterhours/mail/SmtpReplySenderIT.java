@@ -85,8 +85,13 @@ class SmtpReplySenderIT {
     SmtpReplySender refused = new SmtpReplySender("work", wrongPassword, EnvelopeSender.OWNER);
 
     assertThatThrownBy(refused::checkLogin)
-        .isInstanceOf(jakarta.mail.AuthenticationFailedException.class)
-        .hasMessageStartingWith("SMTP login as me to 127.0.0.1:" + good.port() + " refused: ")
+        .isInstanceOf(io.afterhours.pass.MailServerException.class)
+        .hasCauseInstanceOf(jakarta.mail.AuthenticationFailedException.class)
+        .hasMessageStartingWith(
+            "mailbox work: SMTP server 127.0.0.1:"
+                + good.port()
+                + ": login as me refused (the server said: ")
+        .hasMessageEndingWith("): check user and password")
         .hasMessageNotContaining("wrong");
   }
 
@@ -290,7 +295,13 @@ class SmtpReplySenderIT {
 
     assertThat(result).isInstanceOf(SendResult.NotSent.class);
     assertThat(((SendResult.NotSent) result).reason())
-        .contains("127.0.0.1:" + closedPort)
+        .isEqualTo(
+            "SMTP server 127.0.0.1:"
+                + closedPort
+                + ": nothing accepts connections on port "
+                + closedPort
+                + " (connection refused): check host and port; SMTP is usually on 465 with"
+                + " security = tls, or 587 with starttls")
         .doesNotContain(GreenMailFixture.PASSWORD);
   }
 

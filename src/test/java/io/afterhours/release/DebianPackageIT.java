@@ -116,7 +116,14 @@ class DebianPackageIT {
     assertThat(Release.run(cwd, launcher, "--version").succeeded().out())
         .startsWith("afterhours " + Release.VERSION);
     assertThat(
-            Release.run(cwd, launcher, "--config", config.toString(), "check", "--offline")
+            Release.run(
+                    cwd,
+                    Release.PASSWORDS,
+                    launcher,
+                    "--config",
+                    config.toString(),
+                    "check",
+                    "--offline")
                 .succeeded()
                 .out())
         .contains(config + ": configuration and templates are valid");

@@ -22,6 +22,13 @@ import java.util.stream.Stream;
  */
 final class Release {
   /** The pom's version; Failsafe passes it (pom.xml, maven-failsafe-plugin). */
+  /**
+   * The passwords the shipped config takes from the environment ({@code ${?…}}): without them
+   * {@code check} reports the variables unset, as it should on a fresh install.
+   */
+  static final Map<String, String> PASSWORDS =
+      Map.of("AFTERHOURS_IMAP_PASSWORD", "i", "AFTERHOURS_SMTP_PASSWORD", "s");
+
   static final String VERSION =
       Objects.requireNonNull(
           System.getProperty("afterhours.version"),

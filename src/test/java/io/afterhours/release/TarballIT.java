@@ -73,7 +73,8 @@ class TarballIT {
 
     assertThat(Release.run(cwd, launcher, "--version").succeeded().out())
         .startsWith("afterhours " + Release.VERSION);
-    assertThat(Release.run(cwd, launcher, "check", "--offline").succeeded().out())
+    assertThat(
+            Release.run(cwd, Release.PASSWORDS, launcher, "check", "--offline").succeeded().out())
         .contains(
             tree.resolve("config/afterhours.conf").toRealPath()
                 + ": configuration and templates are valid");
@@ -84,7 +85,10 @@ class TarballIT {
     Path link =
         Files.createSymbolicLink(elsewhere.resolve("afterhours"), tree.resolve("bin/afterhours"));
 
-    assertThat(Release.run(elsewhere, link.toString(), "check", "--offline").succeeded().out())
+    assertThat(
+            Release.run(elsewhere, Release.PASSWORDS, link.toString(), "check", "--offline")
+                .succeeded()
+                .out())
         .contains(tree.resolve("config/afterhours.conf").toRealPath().toString());
   }
 

@@ -78,6 +78,8 @@ class ReplyValuesTest {
         .isEqualTo("hari libur mingguan kami");
     assertThat(closedBecause("en", ClosureReason.DAY_OFF, "")).isEqualTo("our day off");
     assertThat(closedBecause("en", ClosureReason.NIGHT, "")).isEqualTo("outside working hours");
+    assertThat(closedBecause("en", ClosureReason.BREAK, "")).isEqualTo("a break");
+    assertThat(closedBecause("id", ClosureReason.BREAK, "")).isEqualTo("istirahat");
     assertThat(closedBecause("id", ClosureReason.HOLIDAY, "Natal")).isEqualTo("Natal");
     assertThat(closedBecause("en", ClosureReason.HOLIDAY, "")).isEqualTo("a public holiday");
   }

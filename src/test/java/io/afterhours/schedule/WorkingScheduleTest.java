@@ -81,6 +81,32 @@ class WorkingScheduleTest {
   }
 
   @Test
+  void theGapBetweenTwoRangesOfOneDayIsABreakNotANight() {
+    ClosedWindow lunch = sample.closedWindowAt(jkt("2026-12-01T12:30")).orElseThrow();
+
+    assertThat(lunch.reason()).isEqualTo(ClosureReason.BREAK);
+    assertThat(lunch.reason().word()).isEqualTo("break");
+    assertThat(lunch.from()).isEqualTo(jkt("2026-12-01T12:00"));
+    assertThat(lunch.until()).isEqualTo(jkt("2026-12-01T13:00"));
+    assertThat(sample.closures(jkt("2026-12-01T00:00"), jkt("2026-12-02T00:00")))
+        .extracting(ClosedWindow::reason)
+        .containsExactly(ClosureReason.NIGHT, ClosureReason.BREAK, ClosureReason.NIGHT);
+  }
+
+  @Test
+  void theMorningAfterANightShiftIsANightThoughItIsOnTheSameDate() {
+    WorkingSchedule shifts =
+        WorkingSchedule.of(
+            JAKARTA, Hours.week().on("22:00-06:00", MONDAY).on("08:00-12:00", TUESDAY).build());
+
+    ClosedWindow gap = shifts.closedWindowAt(jkt("2026-12-01T07:00")).orElseThrow();
+
+    assertThat(gap.from()).isEqualTo(jkt("2026-12-01T06:00"));
+    assertThat(gap.until()).isEqualTo(jkt("2026-12-01T08:00"));
+    assertThat(gap.reason()).isEqualTo(ClosureReason.NIGHT);
+  }
+
+  @Test
   void theNextOpeningOfAnOpenInstantIsThatInstant() {
     Instant open = jkt("2026-11-30T09:15");
     assertThat(sample.nextOpeningAt(open)).isEqualTo(open);
@@ -214,7 +240,7 @@ class WorkingScheduleTest {
 
     assertThat(closures)
         .extracting(ClosedWindow::reason)
-        .containsExactly(ClosureReason.NIGHT, ClosureReason.NIGHT, ClosureReason.WEEKEND);
+        .containsExactly(ClosureReason.NIGHT, ClosureReason.BREAK, ClosureReason.WEEKEND);
     assertThat(closures.get(0).from()).isEqualTo(jkt("2026-11-27T00:00"));
     assertThat(closures.get(2).from()).isEqualTo(jkt("2026-11-27T16:00"));
     assertThat(closures.get(2).until()).isEqualTo(jkt("2026-11-30T08:00"));
