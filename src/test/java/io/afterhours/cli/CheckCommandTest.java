@@ -239,7 +239,7 @@ class CheckCommandTest {
               }
             });
     assertThat(summaries)
-        .hasSize(8)
+        .hasSize(10)
         .allSatisfy(l -> assertThat(l).endsWith("."))
         .anySatisfy(l -> assertThat(l).startsWith("check "))
         .anySatisfy(l -> assertThat(l).startsWith("demo "));
@@ -248,7 +248,9 @@ class CheckCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String command :
-        new String[] {"check", "schedule", "preview", "run", "once", "history", "demo"}) {
+        new String[] {
+          "check", "schedule", "preview", "run", "once", "history", "away", "token", "demo"
+        }) {
       Cli cli = Cli.run(command, "--help");
       assertThat(cli.exitCode).as(command).isZero();
       assertThat(cli.out).as(command).contains("Usage: afterhours " + command);
