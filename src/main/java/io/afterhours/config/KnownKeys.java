@@ -31,7 +31,9 @@ final class KnownKeys {
                   + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))
           .root();
   private static final ConfigObject AWAY =
-      ConfigFactory.parseString("from = \"\", until = \"\", template = \"\", note = \"\"").root();
+      ConfigFactory.parseString(
+              "from = \"\", until = \"\", template = \"\", note = \"\", forward-to = []")
+          .root();
   private static final ConfigObject HOLIDAY_DATE =
       ConfigFactory.parseString("date = \"\", name = \"\"").root();
 
