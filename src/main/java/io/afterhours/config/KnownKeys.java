@@ -27,7 +27,8 @@ final class KnownKeys {
                   + " save-to-sent = true, imap = "
                   + SERVER
                   + ", smtp = "
-                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))
+                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host")
+                  + ", sieve = { host = \"\", port = 0, security = \"\" }")
           .root();
   private static final ConfigObject AWAY =
       ConfigFactory.parseString("from = \"\", until = \"\", template = \"\", note = \"\"").root();

@@ -75,6 +75,7 @@ final class MailboxReader {
     if (address.isEmpty() || imap.isEmpty() || smtp.isEmpty()) {
       return Optional.empty();
     }
+    ServerSettings sieve = sieve(in, imap.get());
     return Optional.of(
         new MailboxSettings(
             name,
@@ -85,7 +86,36 @@ final class MailboxReader {
             imap.get(),
             smtp.get(),
             envelopeSender(in),
-            office));
+            office,
+            sieve));
+  }
+
+  /**
+   * The optional {@code sieve} block, for {@code afterhours sieve --push}: {@code host} (default
+   * the IMAP host), {@code port} (4190) and {@code security}; the login is the IMAP one.
+   */
+  private static ServerSettings sieve(ConfigReader mailbox, ServerSettings imap) {
+    Optional<Config> block = mailbox.object("sieve");
+    if (block.isEmpty()) {
+      return MailboxSettings.sieveBeside(
+          imap, imap.host(), MailboxSettings.SIEVE_PORT, Optional.empty());
+    }
+    ConfigReader in = mailbox.child(block.get(), mailbox.key("sieve") + ".");
+    String host = in.string("host", imap.host()).trim();
+    if (host.isEmpty()) {
+      in.problem("host", "is empty; leave it out to use the IMAP host");
+      host = imap.host();
+    }
+    int port = in.integer("port", MailboxSettings.SIEVE_PORT);
+    if (port < 1 || port > 65535) {
+      in.problem("port", port + " is not a port number (1–65535)");
+      port = MailboxSettings.SIEVE_PORT;
+    }
+    Optional<Security> security = Optional.empty();
+    if (in.has("security")) {
+      security = Optional.of(security(in, "sieve"));
+    }
+    return MailboxSettings.sieveBeside(imap, host, port, security);
   }
 
   private Optional<ServerSettings> server(
