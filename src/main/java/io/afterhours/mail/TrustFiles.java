@@ -28,7 +28,7 @@ import javax.net.ssl.X509TrustManager;
  * or a JKS/PKCS12 keystore without password. Host names are still checked by Jakarta Mail ({@code
  * ssl.checkserveridentity}), so adding a CA never disables that check.
  */
-final class TrustFiles {
+public final class TrustFiles {
   /**
    * Certificates in a keystore need no secret, but PKCS12 files made by keytool encrypt them
    * anyway; "changeit", the JDK's own trust store password, is what such files nearly always use.
@@ -37,7 +37,7 @@ final class TrustFiles {
 
   private TrustFiles() {}
 
-  static SSLSocketFactory socketFactory(Path file) {
+  public static SSLSocketFactory socketFactory(Path file) {
     try {
       KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
       extra.load(null, null);

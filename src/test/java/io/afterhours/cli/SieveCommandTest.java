@@ -2,7 +2,11 @@ package io.afterhours.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.afterhours.sieve.SieveConfigs;
 import io.afterhours.sieve.SieveLimits;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +57,28 @@ class SieveCommandTest {
 
     assertThat(cli.exitCode).isEqualTo(2);
     assertThat(cli.err).contains("no mailbox is called \"home\" (the config has: work)");
+  }
+
+  @Test
+  void pushAndRemoveTogetherAreBadUsage() {
+    Cli cli = Cli.run("--config", CONFIG, "sieve", "--push", "--remove");
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err).contains("mutually exclusive");
+  }
+
+  @Test
+  void aServerThatCannotBeReachedFailsTheWorkAndSaysWhere() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Path config = SieveConfigs.write(dir, "zone = \"UTC\"\n", "sieve { port = " + port + " }\n");
+
+    Cli cli = Cli.run("--config", config.toString(), "sieve", "--push");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(1);
+    assertThat(cli.err).contains("mailbox work: ManageSieve 127.0.0.1:" + port + ":");
+    assertThat(cli.out).isEmpty();
   }
 }

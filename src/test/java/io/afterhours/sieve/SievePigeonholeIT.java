@@ -135,4 +135,71 @@ class SievePigeonholeIT {
         .contains("subject : Auto-reply: Offer")
         .contains("Dear Sir or Madam,");
   }
+
+  @Test
+  void aCopyOfTheOwnersScriptWithOursAppendedKeepsTheirFilingAndAddsTheReply() {
+    String theirs =
+        "require [\"fileinto\"];\n"
+            + "if header :contains \"subject\" \"Projekt\" { fileinto \"Projects\"; }\n";
+    MailboxFixture fixture = new MailboxFixture(closedNow(""), now);
+    String merged =
+        MainScript.merged(
+            "work", "roundcube", theirs, fixture.script().text(), fixture.script().requireLine());
+    Path script = pigeonhole.write("afterhours-main.sieve", merged);
+    Path mail = pigeonhole.write("mail.eml", Pigeonhole.mail(CLIENT, "Projekt Alpha"));
+
+    assertThat(pigeonhole.compile(script).exitCode()).isZero();
+    Pigeonhole.Run run =
+        pigeonhole.test(script, mail, "budi@example.org", "me@example.com", Optional.empty());
+
+    assertThat(run.output())
+        .contains("store message in folder: Projects")
+        .contains("send vacation message");
+  }
+
+  @Test
+  void withIncludeTheOwnersScriptRunsFirstAndItsStopMeansNoReply() {
+    MailboxFixture fixture = new MailboxFixture(closedNow(""), now);
+    pigeonhole.write(
+        "store/roundcube.sieve",
+        "require [\"fileinto\"];\n"
+            + "if header :contains \"subject\" \"Projekt\" { fileinto \"Projects\"; stop; }\n");
+    pigeonhole.write("store/afterhours.sieve", fixture.script().text());
+    Path main =
+        pigeonhole.write("store/afterhours-main.sieve", MainScript.including("work", "roundcube"));
+    Path store = pigeonhole.folder().resolve("store");
+
+    Pigeonhole.Run project =
+        pigeonhole.test(
+            main,
+            pigeonhole.write("p.eml", Pigeonhole.mail(CLIENT, "Projekt Alpha")),
+            "budi@example.org",
+            "me@example.com",
+            Optional.of(store));
+    Pigeonhole.Run other =
+        pigeonhole.test(
+            main,
+            pigeonhole.write("o.eml", Pigeonhole.mail(CLIENT, "Invoice")),
+            "budi@example.org",
+            "me@example.com",
+            Optional.of(store));
+
+    assertThat(project.output())
+        .as(project.output())
+        .contains("store message in folder: Projects")
+        .doesNotContain("vacation");
+    assertThat(other.output())
+        .as(other.output())
+        .contains("send vacation message")
+        .contains("store message in folder: INBOX");
+  }
+
+  /** The generated script of a config, as a server without vacation-seconds gets it. */
+  private record MailboxFixture(Path config, Instant now) {
+    SieveGenerator.GeneratedScript script() {
+      var mailbox = SieveConfigs.mailbox(config, now);
+      return new SieveGenerator(mailbox, SieveConfigs.templates(mailbox), "afterhours IT", "x")
+          .generate(now);
+    }
+  }
 }
