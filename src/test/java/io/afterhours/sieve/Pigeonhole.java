@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Dovecot's Sieve tools (package dovecot-sieve): {@code sievec} compiles a script, {@code
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the PATH; tests that need them skip without.
  *
  * <p>Run as root, sieve-test drops to the user {@code nobody} (Dovecot refuses mail access as
- * root), so its files live in a folder everyone may read.
+ * root), so its files live in a folder everyone may read, outside JUnit's private temporary
+ * folders; those folders are deleted when the test JVM exits.
  */
 public final class Pigeonhole {
   /** What a tool printed and how it ended. */
@@ -40,14 +43,23 @@ public final class Pigeonhole {
     return Optional.empty();
   }
 
-  /** A fresh, world-readable working folder. */
+  /** A fresh, world-readable working folder, deleted when the JVM exits. */
   public static Pigeonhole inNewFolder() {
     try {
       Path dir = Files.createTempDirectory("afterhours-sieve-");
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
       return new Pigeonhole(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a left-over folder in /tmp is no reason to fail the build
     }
   }
 
