@@ -14,9 +14,13 @@
 #     error), so nothing can leave the machine
 #   - Dovecot IMAP on 127.0.0.1:143 without TLS (plaintext login allowed: loopback only), the
 #     Sent folder (SPECIAL-USE \Sent) created for every user
+#   - Dovecot ManageSieve (Pigeonhole) on 127.0.0.1:4190, for `afterhours sieve --push`; scripts
+#     are kept in ~/sieve, and sievec / sieve-test are installed (Postfix delivers to the Maildir
+#     itself, so an active script changes no delivery here: try it with sieve-test)
 #   - logs: /var/log/postfix.log and /var/log/dovecot.log
 #
-# Only Debian packages are installed (postfix, dovecot-imapd, ssl-cert, swaks). It changes the machine's
+# Only Debian packages are installed (postfix, dovecot-imapd, dovecot-sieve,
+# dovecot-managesieved, ssl-cert, swaks). It changes the machine's
 # Postfix and Dovecot configuration: run it on a throw-away machine or container, never in CI.
 # Running it again is harmless: every step checks or overwrites its own settings.
 set -euo pipefail
@@ -55,7 +59,7 @@ postfix postfix/main_mailer_type select Local only
 postfix postfix/mailname string $DOMAIN
 EOF
 need=()
-for p in postfix dovecot-imapd ssl-cert swaks; do
+for p in postfix dovecot-imapd dovecot-sieve dovecot-managesieved ssl-cert swaks; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -128,8 +132,22 @@ namespace inbox {
     auto = subscribe
   }
 }
+# ManageSieve (RFC 5804) on 127.0.0.1:4190 for `afterhours sieve --push`; IMAP above is unchanged.
+protocols = $protocols sieve
+service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = 4190
+  }
+}
 EOF
 doveconf -n >/dev/null   # fails loudly on a config error
+# A Dovecot started before the ManageSieve package was installed cannot reload into the new
+# protocol ("Unknown protocol: sieve"): restart it instead.
+if pidof dovecot >/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/4190) 2>/dev/null; then
+  doveadm stop </dev/null >/dev/null 2>&1 || true
+  sleep 1
+fi
 restart dovecot
 
 if [ "${1:-}" = "--no-test" ]; then
@@ -164,4 +182,12 @@ imap=$(timeout 10 bash -c '
 echo "$imap" | grep -E '^(\* LIST|\* SEARCH|a[0-9] )' || true
 echo "$imap" | grep -q '^\* SEARCH [0-9]' \
   || { echo "FAILED: IMAP login or search on 127.0.0.1:143 (see /var/log/dovecot.log)" >&2; exit 1; }
-echo "OK: Postfix on 127.0.0.1:25 and Dovecot on 127.0.0.1:143 work for owner@$DOMAIN"
+say "smoke test: ManageSieve 127.0.0.1:4190"
+sieve=$(timeout 10 bash -c '
+  exec 3<>/dev/tcp/127.0.0.1/4190
+  cat <&3 &
+  { sleep 0.3; printf "LOGOUT\r\n"; sleep 0.3; } >&3
+  wait' sieve || true)
+echo "$sieve" | grep -q '^"SIEVE" ".*vacation' \
+  || { echo "FAILED: no ManageSieve with vacation on 127.0.0.1:4190 (see /var/log/dovecot.log)" >&2; exit 1; }
+echo "OK: Postfix on 127.0.0.1:25, Dovecot IMAP on 127.0.0.1:143 and ManageSieve on 127.0.0.1:4190 work for owner@$DOMAIN"

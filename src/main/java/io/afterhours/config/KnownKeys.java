@@ -28,7 +28,8 @@ final class KnownKeys {
                   + " save-to-sent = true, first-start = \"\", imap = "
                   + SERVER
                   + ", smtp = "
-                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))
+                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host")
+                  + ", sieve = { host = \"\", port = 0, security = \"\" }")
           .root();
   private static final ConfigObject AWAY =
       ConfigFactory.parseString(
