@@ -7,7 +7,8 @@
 #
 # What you get:
 #   - mail domain afterhours.test, delivered by Postfix to ~/Maildir/ of system users
-#   - users owner (password owner-secret) and client (password client-secret); log in to IMAP as
+#   - users owner (password owner-secret), client (client-secret) and sink (sink-secret: every
+#     @sink.test address lands in its Maildir, for the benchmark); log in to IMAP as
 #     "owner" or "owner@afterhours.test"
 #   - Postfix on 127.0.0.1:25, accepts mail for afterhours.test from anyone and relays for
 #     127.0.0.0/8 without authentication; mail for any other domain bounces (default_transport =
@@ -26,7 +27,7 @@
 set -euo pipefail
 
 DOMAIN=afterhours.test
-USERS=("owner:owner-secret" "client:client-secret")
+USERS=("owner:owner-secret" "client:client-secret" "sink:sink-secret")
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "try-dovecot-postfix: run as root (it installs packages and configures Postfix and Dovecot)" >&2
@@ -90,7 +91,12 @@ postconf -e \
   "relay_transport = error:this trial machine delivers only to @$DOMAIN" \
   "home_mailbox = Maildir/" \
   "mailbox_command =" \
-  "maillog_file = /var/log/postfix.log"
+  "maillog_file = /var/log/postfix.log" \
+  "virtual_alias_domains = sink.test" \
+  "virtual_alias_maps = regexp:/etc/postfix/virtual_regexp"
+# Every address @sink.test lands in the Maildir of the user sink: the end-to-end benchmark
+# (scripts/benchmark e2e) sends its test mail from there and counts the replies it gets.
+echo '/@sink\.test$/ sink@'"$DOMAIN" > /etc/postfix/virtual_regexp
 # Debian's master.cf has the postlog service that maillog_file needs; add it if missing.
 grep -q '^postlog' /etc/postfix/master.cf \
   || echo 'postlog   unix-dgram n  -       n       -       1       postlogd' >> /etc/postfix/master.cf
