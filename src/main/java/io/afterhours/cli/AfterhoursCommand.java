@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       AwayCommand.class,
       TokenCommand.class,
       DemoCommand.class,
+      SieveCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -239,9 +239,10 @@ class CheckCommandTest {
               }
             });
     assertThat(summaries)
-        .hasSize(10)
+        .hasSize(11)
         .allSatisfy(l -> assertThat(l).endsWith("."))
         .anySatisfy(l -> assertThat(l).startsWith("check "))
+        .anySatisfy(l -> assertThat(l).startsWith("sieve "))
         .anySatisfy(l -> assertThat(l).startsWith("demo "));
   }
 
@@ -249,7 +250,7 @@ class CheckCommandTest {
   void everyCommandHasHelp() {
     for (String command :
         new String[] {
-          "check", "schedule", "preview", "run", "once", "history", "away", "token", "demo"
+          "check", "schedule", "preview", "run", "once", "history", "away", "token", "demo", "sieve"
         }) {
       Cli cli = Cli.run(command, "--help");
       assertThat(cli.exitCode).as(command).isZero();
