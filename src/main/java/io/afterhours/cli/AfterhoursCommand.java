@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
       ScheduleCommand.class,
       PreviewCommand.class,
       HistoryCommand.class,
+      AwayCommand.class,
+      TokenCommand.class,
       DemoCommand.class,
       SieveCommand.class,
       CommandLine.HelpCommand.class

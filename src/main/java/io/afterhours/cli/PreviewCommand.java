@@ -16,6 +16,7 @@ import io.afterhours.reply.TemplateCatalog;
 import io.afterhours.responder.Responder;
 import io.afterhours.responder.TemplateFiles;
 import io.afterhours.schedule.Schedule;
+import io.afterhours.store.KeptAway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,8 +39,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code afterhours preview}: would a message arriving at a given time get a reply, why, and with
- * what text. Applies the schedule and every header rule of the policy; the reply history is empty,
- * so the per-sender limits never apply. Touches no mail server and no store.
+ * what text. Applies the schedule (with the away periods kept in the store) and every header rule
+ * of the policy; the reply history is empty, so the per-sender limits never apply. Touches no mail
+ * server, and only reads the store.
  */
 @Command(
     name = "preview",
@@ -94,7 +96,18 @@ final class PreviewCommand implements Callable<Integer> {
     Settings settings = root.loadSettings();
     MailboxSettings mailbox = chooseMailbox(settings);
     OfficeSettings office = mailbox == null ? settings.office() : mailbox.office();
-    Schedule schedule = office.schedule();
+    Schedule schedule =
+        office
+            .schedule()
+            .withMoreAway(
+                KeptPeriods.read(
+                        settings,
+                        Optional.ofNullable(mailbox).map(MailboxSettings::name),
+                        root.clock(),
+                        cli.getErr())
+                    .stream()
+                    .map(KeptAway::period)
+                    .toList());
     ZoneId zone = schedule.zone();
     Instant arrival = at == null ? root.clock().instant() : Instants.parse(at, zone, cli, "--at");
     MailboxIdentity identity = identity(settings, mailbox, cli);
@@ -109,7 +122,8 @@ final class PreviewCommand implements Callable<Integer> {
       return AfterhoursCommand.INVALID;
     }
     Responder responder =
-        new Responder(identity, office, templates, ReplyHistory.none(), new RandomMessageIds());
+        new Responder(
+            identity, office, schedule, templates, ReplyHistory.none(), new RandomMessageIds());
     Decision decision = responder.decide(facts, arrival);
     Optional<OutgoingReply> reply =
         decision instanceof Decision.Reply r

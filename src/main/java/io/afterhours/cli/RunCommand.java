@@ -1,15 +1,22 @@
 package io.afterhours.cli;
 
+import io.afterhours.config.HttpSettings;
 import io.afterhours.config.InvalidConfigException;
 import io.afterhours.config.Settings;
 import io.afterhours.daemon.HttpEndpoint;
 import io.afterhours.daemon.Mailboxes;
 import io.afterhours.daemon.Metrics;
 import io.afterhours.daemon.QuartzDaemon;
+import io.afterhours.status.AccessToken;
+import io.afterhours.status.DaemonStatus;
+import io.afterhours.status.StatusPage;
+import io.afterhours.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
   private Metrics metrics;
 
   private HttpEndpoint http;
+
+  /** The settings of the daemon that runs now, for the status page. */
+  private final AtomicReference<Settings> current = new AtomicReference<>();
 
   @Override
   public Integer call() throws Exception {
@@ -118,25 +128,47 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     }
     running.set(daemon);
-    serveHttp(settings.httpPort());
+    current.set(settings);
+    serveHttp(settings);
   }
 
   /**
-   * Serves the http endpoint on {@code port} (none for 0), about whichever daemon runs: it stays up
-   * across a reload that keeps the port.
+   * Serves the http endpoint and the status page on {@code http.address} and {@code http.port}
+   * (none for port 0), about whichever daemon runs: it stays up across a reload that keeps both.
    */
-  private void serveHttp(int port) throws IOException {
-    if (http != null && http.port() == port) {
+  private void serveHttp(Settings settings) throws IOException {
+    HttpSettings wanted = settings.http();
+    if (http != null && http.port() == wanted.port() && http.address().equals(wanted.address())) {
       return;
     }
     if (http != null) {
       http.close();
       http = null;
     }
-    if (port > 0) {
+    if (wanted.port() > 0) {
+      StatusPage page =
+          new StatusPage(
+              new DaemonStatus(running::get, current::get, root.clock()),
+              InetAddress.getByName(wanted.address()).isLoopbackAddress(),
+              token(settings));
       http =
           HttpEndpoint.start(
-              port, metrics, () -> running.get().mailboxStates(), () -> running.get().alive());
+              wanted.address(),
+              wanted.port(),
+              metrics,
+              () -> running.get().mailboxStates(),
+              () -> running.get().alive(),
+              Optional.of(page));
+    }
+  }
+
+  /** The install's token; without one the page shows everything but changes nothing. */
+  private static Optional<String> token(Settings settings) {
+    try {
+      return Optional.of(AccessToken.readOrCreate(settings));
+    } catch (StoreException e) {
+      LOG.warn("the status page cannot change the away switch: {}", e.getMessage());
+      return Optional.empty();
     }
   }
 

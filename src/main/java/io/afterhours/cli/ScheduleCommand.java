@@ -1,9 +1,12 @@
 package io.afterhours.cli;
 
+import io.afterhours.config.MailboxSettings;
+import io.afterhours.config.OfficeSettings;
 import io.afterhours.config.Settings;
 import io.afterhours.schedule.ClosedWindow;
 import io.afterhours.schedule.OpenWindow;
 import io.afterhours.schedule.Schedule;
+import io.afterhours.store.KeptAway;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +51,12 @@ final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
+  @Option(
+      names = "--mailbox",
+      paramLabel = "NAME",
+      description = "this mailbox's schedule (default: the top-level one)")
+  String mailbox;
+
   @Override
   public Integer call() throws Exception {
     if (days < 1 || days > 3660) {
@@ -54,7 +64,25 @@ final class ScheduleCommand implements Callable<Integer> {
           spec.commandLine(), "--days must be 1 to 3660");
     }
     Settings settings = root.loadSettings();
-    Schedule schedule = settings.office().schedule();
+    OfficeSettings office = settings.office();
+    if (mailbox != null) {
+      office =
+          settings.mailboxes().stream()
+              .filter(m -> m.name().equals(mailbox))
+              .findFirst()
+              .map(MailboxSettings::office)
+              .orElseThrow(
+                  () ->
+                      new picocli.CommandLine.ParameterException(
+                          spec.commandLine(),
+                          "--mailbox: no mailbox is called \"" + mailbox + "\""));
+    }
+    // The away switch's periods (kept in the store) close the office as the config's do.
+    List<KeptAway> kept =
+        KeptPeriods.read(
+            settings, Optional.ofNullable(mailbox), root.clock(), spec.commandLine().getErr());
+    Schedule schedule =
+        office.schedule().withMoreAway(kept.stream().map(KeptAway::period).toList());
     ZoneId zone = schedule.zone();
     Instant start =
         from == null
@@ -67,7 +95,7 @@ final class ScheduleCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(asJson(zone, windows, closures)));
     } else {
-      printText(out, zone, windows, closures);
+      printText(out, zone, windows, closures, kept);
     }
     out.flush();
     return AfterhoursCommand.OK;
@@ -107,7 +135,11 @@ final class ScheduleCommand implements Callable<Integer> {
   }
 
   private static void printText(
-      PrintWriter out, ZoneId zone, List<OpenWindow> windows, List<ClosedWindow> closures) {
+      PrintWriter out,
+      ZoneId zone,
+      List<OpenWindow> windows,
+      List<ClosedWindow> closures,
+      List<KeptAway> kept) {
     out.println("Open (" + zone.getId() + "):");
     if (windows.isEmpty()) {
       out.println("  none in this period");
@@ -120,11 +152,20 @@ final class ScheduleCommand implements Callable<Integer> {
     out.println("Closed:");
     for (ClosedWindow c : closures) {
       String why = c.label().isEmpty() ? c.reason().word() : c.reason().word() + ": " + c.label();
+      why += keptIn(c, kept);
       out.printf(
           "  %s – %s  %s%n",
           DAY_AND_TIME.format(c.from().atZone(zone)),
           DAY_AND_TIME.format(c.until().atZone(zone)),
           why);
     }
+  }
+
+  /** " (away switch #3)" for a closure that a period kept in the store makes. */
+  static String keptIn(ClosedWindow c, List<KeptAway> kept) {
+    return c.away()
+        .flatMap(a -> kept.stream().filter(k -> k.period().equals(a)).findFirst())
+        .map(k -> " (away switch #" + k.id() + ")")
+        .orElse("");
   }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param source the config file that was read
  * @param office the top-level office; each mailbox carries its own (possibly overridden) copy
  * @param store the JDBC store: {@code jdbc:h2:…} (default, embedded) or {@code jdbc:postgresql:…}
+ * @param http where {@code run} serves /livez, /readyz, /metrics and the status page
  * @param retention how long decisions are kept in the decision log
  * @param overrides the settings given outside the file (system properties, environment), for {@code
  *     check} to show
@@ -28,7 +29,7 @@ public record Settings(
     StoreSettings store,
     Duration retention,
     boolean clusterEnabled,
-    int httpPort,
+    HttpSettings http,
     List<ConfigOverride> overrides,
     List<ConfigProblem> serverProblems) {
   public Settings {
@@ -38,8 +39,14 @@ public record Settings(
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(http, "http");
     overrides = List.copyOf(overrides);
     serverProblems = List.copyOf(serverProblems);
+  }
+
+  /** The http port of {@code run}; 0 for none. */
+  public int httpPort() {
+    return http.port();
   }
 
   /**

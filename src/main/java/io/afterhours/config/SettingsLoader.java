@@ -131,7 +131,7 @@ public final class SettingsLoader {
           "cluster.enabled",
           "a cluster needs a PostgreSQL store (store.url = \"jdbc:postgresql://…\")");
     }
-    int httpPort = in.integer("http.port", 0);
+    HttpSettings http = http(in, paths);
     problems.throwIfAny();
     return new Settings(
         file,
@@ -142,9 +142,48 @@ public final class SettingsLoader {
         store,
         retention,
         cluster,
-        httpPort,
+        http,
         ConfigOverride.listed(overrides),
         serverProblems.asList());
+  }
+
+  /**
+   * {@code http.port}, {@code http.address} (an IP address, 127.0.0.1 by default: the status page
+   * changes state, so it stays on this machine unless the config says otherwise) and {@code
+   * http.token-file}.
+   */
+  private static HttpSettings http(ConfigReader in, PathResolver paths) {
+    int port = in.integer("http.port", 0);
+    if (port < 0 || port > 65535) {
+      in.problem("http.port", "must be 0 (no http) or a port from 1 to 65535, not " + port);
+    }
+    String address = in.string("http.address", HttpSettings.LOOPBACK).trim();
+    if (!isIpAddress(address)) {
+      in.problem(
+          "http.address",
+          "\"" + address + "\" is not an IP address like \"127.0.0.1\", \"::1\" or \"0.0.0.0\"");
+      address = HttpSettings.LOOPBACK;
+    }
+    String tokenFile = in.string("http.token-file", "").trim();
+    return new HttpSettings(
+        port,
+        address,
+        tokenFile.isEmpty() ? Optional.empty() : Optional.of(paths.resolve(tokenFile)));
+  }
+
+  /** An IPv4 or IPv6 literal; a host name would need a lookup, and could bind elsewhere later. */
+  private static boolean isIpAddress(String text) {
+    if (text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return java.util.Arrays.stream(text.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255);
+    }
+    if (text.contains(":") && text.matches("[0-9A-Fa-f:.]+")) {
+      try {
+        return java.net.InetAddress.getByName(text) != null;
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Replies are remembered for store.retention, so it must outlast every per-sender limit. */

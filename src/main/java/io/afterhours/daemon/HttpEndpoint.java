@@ -2,6 +2,7 @@ package io.afterhours.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -18,17 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code http.port > 0}, on 127.0.0.1 only:
+ * {@code http.port > 0}, on {@code http.address} (127.0.0.1 unless the config says otherwise):
  *
  * <ul>
  *   <li>{@code /livez}: 200 while the process's scheduler runs its jobs, else 503; it does not
  *       depend on the mail servers, since a restart cannot bring a server back;
  *   <li>{@code /readyz}, and its older name {@code /healthz}: 200 while every mailbox's servers
  *       answer, else 503, with each mailbox's state;
- *   <li>{@code /metrics}: Prometheus text.
+ *   <li>{@code /metrics}: Prometheus text;
+ *   <li>every other path: the status page, when there is one ({@code run} has it).
  * </ul>
  *
- * They answer GET and HEAD; another method gets 405, another path 404.
+ * The first three answer GET and HEAD; another method gets 405. Without a page, another path gets
+ * 404.
  */
 public final class HttpEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -41,16 +45,22 @@ public final class HttpEndpoint implements AutoCloseable {
   private final Metrics metrics;
   private final Supplier<Map<String, Boolean>> states;
   private final BooleanSupplier alive;
+  private final Optional<HttpHandler> page;
+  private final String address;
 
   private HttpEndpoint(
       HttpServer server,
+      String address,
       Metrics metrics,
       Supplier<Map<String, Boolean>> states,
-      BooleanSupplier alive) {
+      BooleanSupplier alive,
+      Optional<HttpHandler> page) {
     this.server = server;
+    this.address = address;
     this.metrics = metrics;
     this.states = states;
     this.alive = alive;
+    this.page = page;
   }
 
   /**
@@ -61,14 +71,37 @@ public final class HttpEndpoint implements AutoCloseable {
   public static HttpEndpoint start(
       int port, Metrics metrics, Supplier<Map<String, Boolean>> states, BooleanSupplier alive)
       throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    HttpEndpoint endpoint = new HttpEndpoint(server, metrics, states, alive);
+    return start("127.0.0.1", port, metrics, states, alive, Optional.empty());
+  }
+
+  /**
+   * @param address the IP address to listen on
+   * @param page serves every path but the health and metrics ones: the status page
+   */
+  public static HttpEndpoint start(
+      String address,
+      int port,
+      Metrics metrics,
+      Supplier<Map<String, Boolean>> states,
+      BooleanSupplier alive,
+      Optional<HttpHandler> page)
+      throws IOException {
+    InetAddress bind = InetAddress.getByName(address);
+    HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+    HttpEndpoint endpoint = new HttpEndpoint(server, address, metrics, states, alive, page);
     server.createContext("/", endpoint::handle);
     server.start();
     LOG.info(
-        "http endpoint on 127.0.0.1:{}: /livez, /readyz (= /healthz) and /metrics",
-        server.getAddress().getPort());
+        "http endpoint on {}:{}: /livez, /readyz (= /healthz) and /metrics{}",
+        address,
+        server.getAddress().getPort(),
+        page.isPresent() ? ", and the status page at /" : "");
+    if (!bind.isLoopbackAddress()) {
+      LOG.warn(
+          "http endpoint listens on {}, not only on this machine: anyone who reaches it reads the"
+              + " status page (changing the away switch still needs the token)",
+          address);
+    }
     return endpoint;
   }
 
@@ -76,9 +109,18 @@ public final class HttpEndpoint implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The address it listens on, as the config gave it. */
+  public String address() {
+    return address;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (!PATHS.contains(path) && page.isPresent()) {
+      page.get().handle(exchange);
+      return;
+    }
     try {
-      String path = exchange.getRequestURI().getPath();
       if (!PATHS.contains(path)) {
         send(exchange, 404, "text/plain", "not found: try /livez, /readyz or /metrics\n");
       } else if (!METHODS.contains(exchange.getRequestMethod())) {

@@ -19,7 +19,10 @@ final class MailboxHealth {
   private final String mailbox;
   private final RandomGenerator random;
   private volatile int failures;
-  private Instant nextAttempt = Instant.MIN;
+  private volatile Instant nextAttempt = Instant.MIN;
+  private volatile String problem = "";
+  private volatile Instant downSince;
+  private volatile Instant lastPass;
 
   MailboxHealth(String mailbox, RandomGenerator random) {
     this.mailbox = mailbox;
@@ -42,9 +45,20 @@ final class MailboxHealth {
     }
     failures = 0;
     nextAttempt = Instant.MIN;
+    problem = "";
+    downSince = null;
+  }
+
+  /** A pass over the mailbox ended well at {@code at} (the daemon's clock). */
+  void passedAt(Instant at) {
+    lastPass = at;
   }
 
   void failed(Instant now, String reason) {
+    if (failures == 0) {
+      downSince = now;
+    }
+    problem = reason;
     failures++;
     Duration wait = backoff(failures);
     nextAttempt = now.plus(wait);
@@ -66,6 +80,19 @@ final class MailboxHealth {
 
   int failures() {
     return failures;
+  }
+
+  /** What the status page says of the mailbox's servers. */
+  MailboxStatus status(boolean held) {
+    int failed = failures;
+    return new MailboxStatus(
+        failed == 0,
+        failed,
+        problem,
+        java.util.Optional.ofNullable(downSince),
+        failed == 0 ? java.util.Optional.empty() : java.util.Optional.of(nextAttempt),
+        java.util.Optional.ofNullable(lastPass),
+        held);
   }
 
   /**

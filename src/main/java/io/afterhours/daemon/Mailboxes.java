@@ -14,13 +14,19 @@ import io.afterhours.reply.TemplateCatalog;
 import io.afterhours.reply.TemplateProblem;
 import io.afterhours.responder.Responder;
 import io.afterhours.responder.TemplateFiles;
+import io.afterhours.schedule.AwayPeriod;
+import io.afterhours.schedule.LiveSchedule;
+import io.afterhours.store.KeptAway;
 import io.afterhours.store.Store;
+import io.afterhours.store.StoreException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,17 +53,25 @@ public final class Mailboxes implements AutoCloseable {
 
   private final ExecutorService copier;
 
+  /** Each mailbox's schedule and templates, as its responder uses them (the status page too). */
+  private final Map<String, Office> offices;
+
+  /** A mailbox's schedule (with the away periods kept in the store) and its templates. */
+  public record Office(LiveSchedule schedule, TemplateCatalog templates) {}
+
   private Mailboxes(
       Store store,
       List<MailboxWorker> workers,
       Metrics metrics,
       Optional<LeaseKeeper> leases,
-      ExecutorService copier) {
+      ExecutorService copier,
+      Map<String, Office> offices) {
     this.store = store;
     this.workers = List.copyOf(workers);
     this.metrics = metrics;
     this.leases = leases;
     this.copier = copier;
+    this.offices = Map.copyOf(offices);
   }
 
   /** Thrown when a template cannot serve every situation; nothing is started. */
@@ -141,11 +155,19 @@ public final class Mailboxes implements AutoCloseable {
               return t;
             });
     List<MailboxWorker> workers = new ArrayList<>();
+    Map<String, Office> offices = new HashMap<>();
     for (int i = 0; i < settings.mailboxes().size(); i++) {
       MailboxSettings mailbox = settings.mailboxes().get(i);
+      LiveSchedule schedule = new LiveSchedule(mailbox.office().schedule());
+      offices.put(mailbox.name(), new Office(schedule, catalogs.get(i)));
       Responder responder =
           new Responder(
-              mailbox.identity(), mailbox.office(), catalogs.get(i), store.ledger(), messageIds);
+              mailbox.identity(),
+              mailbox.office(),
+              schedule,
+              catalogs.get(i),
+              store.ledger(),
+              messageIds);
       workers.add(
           new MailboxWorker(
               mailbox,
@@ -164,7 +186,42 @@ public final class Mailboxes implements AutoCloseable {
         dryRun
             ? Optional.empty()
             : Optional.of(new LeaseKeeper(store.leases(command, LeaseKeeper.TTL)));
-    return new Mailboxes(store, workers, metrics, leases, copier);
+    Mailboxes opened = new Mailboxes(store, workers, metrics, leases, copier, offices);
+    workers.forEach(w -> opened.refreshAway(w.name()));
+    return opened;
+  }
+
+  /** The schedule and templates of mailbox {@code name}, as its passes use them. */
+  public Optional<Office> office(String name) {
+    return Optional.ofNullable(offices.get(name));
+  }
+
+  /**
+   * Reads the away periods the store keeps for mailbox {@code name} (one query) into its schedule:
+   * before each pass, so that the away switch applies without a restart. A store that cannot be
+   * read keeps the periods read before.
+   */
+  public void refreshAway(String name) {
+    Office office = offices.get(name);
+    if (office == null) {
+      return;
+    }
+    try {
+      List<AwayPeriod> kept =
+          store.awayPeriods().forMailbox(name).stream().map(KeptAway::period).toList();
+      if (office.schedule().keep(kept)) {
+        LOG.info(
+            "mailbox={} away periods kept in the store: {}",
+            name,
+            kept.isEmpty() ? "none" : kept.size());
+      }
+    } catch (StoreException e) {
+      LOG.warn(
+          "mailbox={} cannot read the away periods kept in the store; keeping those read before:"
+              + " {}",
+          name,
+          e.getMessage());
+    }
   }
 
   /** The leases of this process; empty for a dry run. */
@@ -236,6 +293,7 @@ public final class Mailboxes implements AutoCloseable {
    */
   PassSummary pass(MailboxWorker worker, Optional<Instant> now)
       throws MailServerException, MailboxHeld {
+    refreshAway(worker.name());
     if (leases.isEmpty()) {
       return worker.pass(Optional.empty(), now);
     }

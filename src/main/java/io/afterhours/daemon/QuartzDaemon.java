@@ -338,11 +338,13 @@ public final class QuartzDaemon {
       }
       long started = System.nanoTime();
       try {
+        mailboxes.refreshAway(worker.name());
         PassSummary summary = worker.pass(lease, Optional.empty());
         mailboxes
             .metrics()
             .pass(worker.name(), Duration.ofNanos(System.nanoTime() - started), true);
         h.succeeded();
+        h.passedAt(clock.instant());
         if (summary.seen() > 0) {
           LOG.info("mailbox={} pass done: {}", worker.name(), summary);
         }
@@ -376,6 +378,19 @@ public final class QuartzDaemon {
     Map<String, Boolean> states = new TreeMap<>();
     health.forEach((name, h) -> states.put(name, h.failures() == 0));
     return states;
+  }
+
+  /** Each mailbox's servers in detail, for the status page. */
+  public Map<String, MailboxStatus> mailboxStatus() {
+    Set<String> held = heldMailboxes();
+    Map<String, MailboxStatus> status = new TreeMap<>();
+    health.forEach((name, h) -> status.put(name, h.status(held.contains(name))));
+    return status;
+  }
+
+  /** What this daemon runs: the store, the mailboxes' settings, schedules and templates. */
+  public Mailboxes mailboxes() {
+    return mailboxes;
   }
 
   /** True when IDLE is on and every folder of every mailbox this node holds is being watched. */

@@ -12,6 +12,7 @@ import io.afterhours.reply.OutgoingReply;
 import io.afterhours.reply.ReplyComposer;
 import io.afterhours.reply.TemplateCatalog;
 import io.afterhours.reply.TemplateChoice;
+import io.afterhours.schedule.Schedule;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
 public final class Responder {
   private final MailboxIdentity identity;
   private final OfficeSettings office;
+  private final Schedule schedule;
   private final ReplyPolicy policy;
   private final ReplyComposer composer;
   private final MessageIdGenerator messageIds;
@@ -32,11 +34,26 @@ public final class Responder {
       TemplateCatalog templates,
       ReplyHistory history,
       MessageIdGenerator messageIds) {
+    this(identity, office, office.schedule(), templates, history, messageIds);
+  }
+
+  /**
+   * @param schedule the office's schedule as the daemon sees it: the configured one, or one that
+   *     also keeps the away periods of the store ({@link io.afterhours.schedule.LiveSchedule})
+   */
+  public Responder(
+      MailboxIdentity identity,
+      OfficeSettings office,
+      Schedule schedule,
+      TemplateCatalog templates,
+      ReplyHistory history,
+      MessageIdGenerator messageIds) {
     this.identity = identity;
     this.office = office;
+    this.schedule = schedule;
     this.messageIds = messageIds;
     this.policy =
-        new ReplyPolicy(office.reply().policy(), office.schedule(), history, office.responseTime());
+        new ReplyPolicy(office.reply().policy(), schedule, history, office.responseTime());
     List<LanguageRule> rules =
         office.reply().languagesByDomain().entrySet().stream()
             .map(e -> new LanguageRule(e.getKey(), e.getValue()))
@@ -54,6 +71,10 @@ public final class Responder {
     return office;
   }
 
+  public Schedule schedule() {
+    return schedule;
+  }
+
   /** Reply or skip, judging "closed now" at {@code now}. */
   public Decision decide(MessageFacts facts, Instant now) {
     return policy.decide(facts, identity, now);
@@ -66,6 +87,6 @@ public final class Responder {
 
   /** The rendered reply for a message the policy decided to answer. */
   public OutgoingReply compose(MessageFacts facts, Decision.Reply reply, Instant at) {
-    return composer.compose(facts, identity, reply, office.schedule(), at);
+    return composer.compose(facts, identity, reply, schedule, at);
   }
 }

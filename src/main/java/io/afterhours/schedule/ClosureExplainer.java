@@ -33,10 +33,16 @@ final class ClosureExplainer {
     this.timedClosures = timedClosures;
   }
 
-  ClosedWindow explain(Instant from, Instant until) {
+  /**
+   * The reason the office is closed at {@code at}, in the closed window {@code [from, until)}. An
+   * away period that is over by {@code at} does not count: the night after a leave that ended early
+   * is a night, not the leave.
+   */
+  ClosedWindow explain(Instant from, Instant until, Instant at) {
     AwayPeriod latestAway = null;
     for (AwayPeriod a : away) {
       if (a.overlaps(from, until)
+          && a.until().isAfter(at)
           && (latestAway == null || a.until().isAfter(latestAway.until()))) {
         latestAway = a;
       }

@@ -67,6 +67,16 @@ public final class WorkingSchedule implements Schedule {
     return away;
   }
 
+  /**
+   * This schedule with {@code more} away periods beside its own: the periods kept in the store (the
+   * away switch) added to those of the config file.
+   */
+  public WorkingSchedule withMoreAway(List<AwayPeriod> more) {
+    List<AwayPeriod> all = new ArrayList<>(away);
+    all.addAll(more);
+    return new WorkingSchedule(zone, hours, holidays, all, timedClosures);
+  }
+
   /** The first holiday name any calendar gives for {@code date}. */
   public Optional<String> holidayOn(LocalDate date) {
     for (HolidayCalendar calendar : holidays) {
@@ -135,7 +145,7 @@ public final class WorkingSchedule implements Schedule {
     }
     Instant until = nextOpeningAt(t);
     Instant from = lastClosingAtOrBefore(t);
-    return Optional.of(explainer.explain(from, until));
+    return Optional.of(explainer.explain(from, until, t));
   }
 
   private Instant lastClosingAtOrBefore(Instant t) {

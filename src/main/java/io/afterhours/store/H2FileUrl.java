@@ -69,6 +69,11 @@ final class H2FileUrl {
     return result;
   }
 
+  /** The database's path, without {@code .mv.db}, as the URL names it. */
+  Path databasePath() {
+    return databasePath;
+  }
+
   /** True when the URL itself gives the database's password ({@code ;PASSWORD=…}). */
   boolean setsPassword() {
     return url.toUpperCase(Locale.ROOT).contains(";PASSWORD=");

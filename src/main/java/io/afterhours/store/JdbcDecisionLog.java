@@ -128,6 +128,18 @@ public final class JdbcDecisionLog {
    */
   public List<DecisionRecord> history(
       Optional<String> mailbox, Optional<Instant> since, int limit) {
+    return history(mailbox, since, Optional.empty(), limit);
+  }
+
+  /**
+   * Recorded decisions, newest first, of one kind when {@code decision} is present (the status
+   * page's filter).
+   */
+  public List<DecisionRecord> history(
+      Optional<String> mailbox,
+      Optional<Instant> since,
+      Optional<DecisionRecord.Outcome> decision,
+      int limit) {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
@@ -136,17 +148,22 @@ public final class JdbcDecisionLog {
         SELECT decided_at, mailbox, folder, uid, message_id, sender,
                decision, reason, detail, reply_to, reply_message_id, retried
         FROM decision_log
-        WHERE decided_at >= ? %s
+        WHERE decided_at >= ? %s %s
         ORDER BY decided_at DESC, id DESC
         FETCH FIRST ? ROWS ONLY
         """
-            .formatted(mailbox.isPresent() ? "AND mailbox = ?" : "");
+            .formatted(
+                mailbox.isPresent() ? "AND mailbox = ?" : "",
+                decision.isPresent() ? "AND decision = ?" : "");
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       int index = 1;
       select.setLong(index++, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
       if (mailbox.isPresent()) {
         select.setString(index++, mailbox.get());
+      }
+      if (decision.isPresent()) {
+        select.setString(index++, decision.get().code());
       }
       select.setInt(index, limit);
       List<DecisionRecord> decisions = new ArrayList<>();
@@ -158,6 +175,48 @@ public final class JdbcDecisionLog {
       return decisions;
     } catch (SQLException e) {
       throw new StoreException("Cannot read the decision history", e);
+    }
+  }
+
+  /**
+   * The final decisions taken in {@code [from, until)}, counted by sender, decision and reason
+   * (failures retried later are left out: the message's final decision counts). For {@code history
+   * --summary} and the status page's "while you were away".
+   */
+  public List<SenderCount> countsBySender(Optional<String> mailbox, Instant from, Instant until) {
+    String sql =
+        """
+        SELECT sender, decision, reason, COUNT(*) AS n, MIN(decided_at) AS first_at,
+               MAX(decided_at) AS last_at
+        FROM decision_log
+        WHERE decided_at >= ? AND decided_at < ? AND retried = FALSE %s
+        GROUP BY sender, decision, reason
+        ORDER BY sender, decision, reason
+        """
+            .formatted(mailbox.isPresent() ? "AND mailbox = ?" : "");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setLong(1, from.toEpochMilli());
+      select.setLong(2, until.toEpochMilli());
+      if (mailbox.isPresent()) {
+        select.setString(3, mailbox.get());
+      }
+      List<SenderCount> counts = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          counts.add(
+              new SenderCount(
+                  row.getString("sender"),
+                  DecisionRecord.Outcome.ofCode(row.getString("decision")),
+                  row.getString("reason"),
+                  row.getInt("n"),
+                  Instant.ofEpochMilli(row.getLong("first_at")),
+                  Instant.ofEpochMilli(row.getLong("last_at"))));
+        }
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot sum up the decision history", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.afterhours.store;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +31,24 @@ public record StoreSettings(String url, Optional<String> user, Optional<String> 
 
   public static StoreSettings of(String url, String user, String password) {
     return new StoreSettings(url, Optional.of(user), Optional.of(password));
+  }
+
+  /**
+   * The embedded H2 database of a file URL, its path without {@code .mv.db} (the state directory
+   * holds it, and the install's secret and token beside it); empty for PostgreSQL or memory.
+   */
+  public Optional<Path> embeddedDatabase() {
+    return H2FileUrl.parse(url).map(H2FileUrl::databasePath);
+  }
+
+  /**
+   * False for an embedded database whose file is not there yet: a command that only reads (such as
+   * {@code schedule}) need not make one.
+   */
+  public boolean mayExist() {
+    return embeddedDatabase()
+        .map(p -> Files.exists(p.resolveSibling(p.getFileName() + ".mv.db")))
+        .orElse(true);
   }
 
   /** The URL with any {@code password=} parameter masked, fit for logs and error messages. */

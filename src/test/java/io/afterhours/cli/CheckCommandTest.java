@@ -239,7 +239,7 @@ class CheckCommandTest {
               }
             });
     assertThat(summaries)
-        .hasSize(9)
+        .hasSize(11)
         .allSatisfy(l -> assertThat(l).endsWith("."))
         .anySatisfy(l -> assertThat(l).startsWith("check "))
         .anySatisfy(l -> assertThat(l).startsWith("sieve "))
@@ -249,7 +249,9 @@ class CheckCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String command :
-        new String[] {"check", "schedule", "preview", "run", "once", "history", "demo", "sieve"}) {
+        new String[] {
+          "check", "schedule", "preview", "run", "once", "history", "away", "token", "demo", "sieve"
+        }) {
       Cli cli = Cli.run(command, "--help");
       assertThat(cli.exitCode).as(command).isZero();
       assertThat(cli.out).as(command).contains("Usage: afterhours " + command);

@@ -43,6 +43,18 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theHttpEndpointListensOnTheLoopbackUnlessTheConfigNamesAnotherAddress() throws Exception {
+    assertThat(load("afterhours { http.port = 9188 }").http())
+        .isEqualTo(new HttpSettings(9188, "127.0.0.1", java.util.Optional.empty()));
+    assertThat(load("afterhours { http { port = 9188, address = \"0.0.0.0\" } }").http().address())
+        .isEqualTo("0.0.0.0");
+    assertThat(problemsOf("afterhours { http { address = \"status.example.com\", port = -1 } }"))
+        .extracting(Object::toString)
+        .anySatisfy(p -> assertThat(p).contains("http.address").contains("is not an IP address"))
+        .anySatisfy(p -> assertThat(p).contains("http.port").contains("must be 0"));
+  }
+
+  @Test
   void theSampleConfigLoadsAndKnowsJakartaHours() throws Exception {
     Settings settings = new SettingsLoader(CLOCK).load(Path.of("config/afterhours.conf"));
 

@@ -13,6 +13,7 @@ import io.afterhours.pass.LeaseHolder;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.Ledger.Claim;
 import io.afterhours.pass.PendingReply;
+import io.afterhours.schedule.AwayPeriod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -556,6 +557,170 @@ abstract class StoreContract {
   PendingReply reply(String original, String replyId, String sender, Instant at) {
     return new PendingReply(
         "work", original, "INBOX", 1, sender, sender, replyId, owner("work"), at);
+  }
+
+  @Test
+  void keepsAwayPeriodsForOneMailboxOrEveryMailboxAndLogsWhoSetThem() {
+    Instant T = NOW.truncatedTo(ChronoUnit.SECONDS); // the store keeps milliseconds
+    AwayPeriod leave = new AwayPeriod(T, T.plus(Duration.ofDays(3)), "away", "cuti");
+    AwayPeriod course =
+        new AwayPeriod(T.plus(Duration.ofDays(7)), T.plus(Duration.ofDays(8)), "away", "");
+
+    KeptAway forEvery = store.awayPeriods().set(Optional.empty(), leave, "command", T);
+    KeptAway forHome = store.awayPeriods().set(Optional.of("home"), course, "page", T);
+
+    assertThat(forHome.id()).isNotEqualTo(forEvery.id());
+    assertThat(store.awayPeriods().forMailbox("work"))
+        .extracting(KeptAway::period)
+        .containsExactly(leave);
+    assertThat(store.awayPeriods().forMailbox("home"))
+        .extracting(KeptAway::period)
+        .containsExactly(leave, course);
+    assertThat(store.awayPeriods().all())
+        .extracting(KeptAway::mailbox, KeptAway::createdBy)
+        .containsExactly(tuple(Optional.empty(), "command"), tuple(Optional.of("home"), "page"));
+    assertThat(
+            store
+                .awayPeriods()
+                .changes(Optional.of("work"), Optional.empty(), Optional.empty(), 10))
+        .extracting(AwayChange::by, AwayChange::action, AwayChange::periodId)
+        .containsExactly(tuple("command", AwayChange.Action.SET, forEvery.id()));
+  }
+
+  @Test
+  void endingAPeriodInForceEndsItNowAndTakingBackOneToComeRemovesItBothLogged() {
+    Instant T = NOW.truncatedTo(ChronoUnit.SECONDS); // the store keeps milliseconds
+    Instant later = T.plus(Duration.ofHours(5));
+    KeptAway now =
+        store
+            .awayPeriods()
+            .set(
+                Optional.of("work"),
+                new AwayPeriod(T.minus(Duration.ofDays(1)), T.plus(Duration.ofDays(2)), "away", ""),
+                "page",
+                T);
+    KeptAway toCome =
+        store
+            .awayPeriods()
+            .set(
+                Optional.of("work"),
+                new AwayPeriod(T.plus(Duration.ofDays(9)), T.plus(Duration.ofDays(10)), "away", ""),
+                "page",
+                T);
+
+    assertThat(store.awayPeriods().endCurrent(Optional.of("work"), later, "command"))
+        .extracting(k -> k.period().until())
+        .containsExactly(later);
+    assertThat(store.awayPeriods().end(toCome.id(), later, "page")).isPresent();
+    assertThat(store.awayPeriods().end(now.id(), later.plusSeconds(60), "page"))
+        .as("a period that is over stays as it was")
+        .isEmpty();
+
+    assertThat(store.awayPeriods().forMailbox("work"))
+        .extracting(k -> k.id(), k -> k.period().until())
+        .containsExactly(tuple(now.id(), later));
+    assertThat(
+            store.awayPeriods().changes(Optional.empty(), Optional.of(later), Optional.empty(), 10))
+        .extracting(AwayChange::by, AwayChange::action)
+        .containsExactly(
+            tuple("page", AwayChange.Action.CANCELLED), tuple("command", AwayChange.Action.ENDED));
+  }
+
+  @Test
+  void sumsUpTheFinalDecisionsOfASpanBySenderAndReason() {
+    Instant first = NOW.minus(Duration.ofHours(3));
+    store
+        .decisions()
+        .record(decisionFrom("budi@example.org", first, Outcome.REPLY, "after-hours.id"));
+    store
+        .decisions()
+        .record(
+            decisionFrom(
+                "budi@example.org",
+                NOW.minus(Duration.ofHours(2)),
+                Outcome.SKIP,
+                "ALREADY_REPLIED_IN_WINDOW"));
+    store
+        .decisions()
+        .record(
+            decisionFrom(
+                "budi@example.org",
+                NOW.minus(Duration.ofHours(1)),
+                Outcome.SKIP,
+                "ALREADY_REPLIED_IN_WINDOW"));
+    store
+        .decisions()
+        .record(
+            decisionFrom(
+                "list@example.org", NOW.minus(Duration.ofHours(1)), Outcome.SKIP, "LIST_MAIL"));
+    store
+        .decisions()
+        .record(
+            decisionFrom(
+                "old@example.org", NOW.minus(Duration.ofDays(9)), Outcome.REPLY, "after-hours.id"));
+    store.decisions().record(retried("work", 40, "<retried@x>"));
+
+    // The retried failure at NOW is in the span, but not a final decision.
+    assertThat(
+            store
+                .decisions()
+                .countsBySender(
+                    Optional.of("work"), NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(1)))
+        .containsExactly(
+            new SenderCount(
+                "budi@example.org",
+                Outcome.REPLY,
+                "after-hours.id",
+                1,
+                first.truncatedTo(ChronoUnit.MILLIS),
+                first.truncatedTo(ChronoUnit.MILLIS)),
+            new SenderCount(
+                "budi@example.org",
+                Outcome.SKIP,
+                "ALREADY_REPLIED_IN_WINDOW",
+                2,
+                NOW.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS),
+                NOW.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS)),
+            new SenderCount(
+                "list@example.org",
+                Outcome.SKIP,
+                "LIST_MAIL",
+                1,
+                NOW.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS),
+                NOW.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS)));
+    assertThat(
+            store
+                .decisions()
+                .countsBySender(Optional.of("home"), NOW.minus(Duration.ofDays(1)), NOW))
+        .isEmpty();
+  }
+
+  @Test
+  void theHistoryIsFilteredByDecision() {
+    store.decisions().record(decisionFrom("a@example.org", NOW, Outcome.REPLY, "after-hours.id"));
+    store.decisions().record(decisionFrom("b@example.org", NOW, Outcome.SKIP, "LIST_MAIL"));
+
+    assertThat(
+            store
+                .decisions()
+                .history(Optional.of("work"), Optional.empty(), Optional.of(Outcome.SKIP), 10))
+        .extracting(DecisionRecord::from)
+        .containsExactly("b@example.org");
+  }
+
+  static DecisionRecord decisionFrom(String from, Instant at, Outcome outcome, String reason) {
+    return new DecisionRecord(
+        at,
+        "work",
+        "INBOX",
+        at.toEpochMilli() % 100_000,
+        "<" + from + at + ">",
+        from,
+        outcome,
+        reason,
+        "",
+        Optional.empty(),
+        Optional.empty());
   }
 
   static DecisionRecord decisionAt(String mailbox, long uid, String messageId, Outcome outcome) {
