@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code afterhours preview}: would a message arriving at a given time get a reply, why, and with
  * what text. Applies the schedule and every header rule of the policy; the reply history is empty,
- * so the per-sender limits never apply. Touches no mail server and no store.
+ * so the per-sender limits never apply. Touches no mail server; reads the store only for {@code
+ * reply.only-to = correspondents}, and only when there is one ({@link LearnedCorrespondents}).
  */
 @Command(
     name = "preview",
@@ -108,13 +109,24 @@ final class PreviewCommand implements Callable<Integer> {
       cli.getErr().println("fix the templates first (afterhours check --offline lists them)");
       return AfterhoursCommand.INVALID;
     }
-    Responder responder =
-        new Responder(identity, office, templates, ReplyHistory.none(), new RandomMessageIds());
-    Decision decision = responder.decide(facts, arrival);
-    Optional<OutgoingReply> reply =
-        decision instanceof Decision.Reply r
-            ? Optional.of(responder.compose(facts, r, arrival))
-            : Optional.empty();
+    Decision decision;
+    Optional<OutgoingReply> reply;
+    try (LearnedCorrespondents learned =
+        LearnedCorrespondents.open(settings, office, root.clock(), cli.getErr())) {
+      Responder responder =
+          new Responder(
+              identity,
+              office,
+              templates,
+              ReplyHistory.none(),
+              learned.correspondents(),
+              new RandomMessageIds());
+      decision = responder.decide(facts, arrival);
+      reply =
+          decision instanceof Decision.Reply r
+              ? Optional.of(responder.compose(facts, r, arrival))
+              : Optional.empty();
+    }
 
     PrintWriter out = cli.getOut();
     if (json) {

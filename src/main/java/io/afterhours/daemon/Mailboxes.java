@@ -4,10 +4,12 @@ import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.Settings;
 import io.afterhours.mail.ImapMailbox;
 import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.pass.CorrespondentBook;
 import io.afterhours.pass.LeaseHolder;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.LedgerException;
 import io.afterhours.pass.MailServerException;
+import io.afterhours.policy.ReplyAudience;
 import io.afterhours.reply.MessageIdGenerator;
 import io.afterhours.reply.RandomMessageIds;
 import io.afterhours.reply.TemplateCatalog;
@@ -140,24 +142,38 @@ public final class Mailboxes implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // A dry run keeps what it learns from the Sent folders in memory, as it does its cursors.
+    CorrespondentBook correspondents =
+        dryRun ? new DryRunCorrespondents(store.correspondents(), clock) : store.correspondents();
     List<MailboxWorker> workers = new ArrayList<>();
     for (int i = 0; i < settings.mailboxes().size(); i++) {
       MailboxSettings mailbox = settings.mailboxes().get(i);
       Responder responder =
           new Responder(
-              mailbox.identity(), mailbox.office(), catalogs.get(i), store.ledger(), messageIds);
-      workers.add(
+              mailbox.identity(),
+              mailbox.office(),
+              catalogs.get(i),
+              store.ledger(),
+              correspondents,
+              messageIds);
+      ImapMailbox imap = new ImapMailbox(mailbox.name(), mailbox.imap(), clock);
+      MailboxWorker worker =
           new MailboxWorker(
               mailbox,
               responder,
               store.ledger(),
-              new ImapMailbox(mailbox.name(), mailbox.imap(), clock),
+              imap,
               new SmtpReplySender(mailbox.name(), mailbox.smtp(), mailbox.envelopeSender()),
               clock,
               settings.retention(),
               dryRun,
               metrics,
-              copier));
+              copier);
+      if (mailbox.office().reply().policy().onlyTo() == ReplyAudience.CORRESPONDENTS) {
+        worker.learningCorrespondents(
+            new CorrespondentLearning(mailbox.identity(), imap, correspondents));
+      }
+      workers.add(worker);
     }
     // A dry run sends and records nothing, so it takes no lease and disturbs no running daemon.
     Optional<LeaseKeeper> leases =

@@ -1,6 +1,7 @@
 package io.afterhours.responder;
 
 import io.afterhours.config.OfficeSettings;
+import io.afterhours.policy.Correspondents;
 import io.afterhours.policy.Decision;
 import io.afterhours.policy.MailboxIdentity;
 import io.afterhours.policy.MessageFacts;
@@ -31,17 +32,38 @@ public final class Responder {
       TemplateCatalog templates,
       ReplyHistory history,
       MessageIdGenerator messageIds) {
+    this(identity, office, templates, history, Correspondents.nobody(), messageIds);
+  }
+
+  /**
+   * @param correspondents whom the owner has written to, for {@code reply.only-to = correspondents}
+   */
+  public Responder(
+      MailboxIdentity identity,
+      OfficeSettings office,
+      TemplateCatalog templates,
+      ReplyHistory history,
+      Correspondents correspondents,
+      MessageIdGenerator messageIds) {
     this.identity = identity;
     this.office = office;
     this.policy =
-        new ReplyPolicy(office.reply().policy(), office.schedule(), history, office.responseTime());
+        new ReplyPolicy(
+            office.reply().policy(),
+            office.schedule(),
+            history,
+            correspondents,
+            office.responseTime());
     List<LanguageRule> rules =
         office.reply().languagesByDomain().entrySet().stream()
             .map(e -> new LanguageRule(e.getKey(), e.getValue()))
             .toList();
     this.composer =
         new ReplyComposer(
-            templates, new TemplateChoice(office.reply().template(), rules), messageIds);
+            templates,
+            new TemplateChoice(office.reply().template(), rules),
+            messageIds,
+            office.values());
   }
 
   public MailboxIdentity identity() {

@@ -69,6 +69,11 @@ final class H2FileUrl {
     return result;
   }
 
+  /** True when the database file is there (H2 2.x keeps it in {@code <path>.mv.db}). */
+  boolean exists() {
+    return Files.exists(Path.of(databasePath + ".mv.db"));
+  }
+
   /** True when the URL itself gives the database's password ({@code ;PASSWORD=…}). */
   boolean setsPassword() {
     return url.toUpperCase(Locale.ROOT).contains(";PASSWORD=");

@@ -50,6 +50,7 @@ public final class Store implements AutoCloseable {
   private final JdbcFolderCursors cursors;
   private final JdbcReplyLog replies;
   private final JdbcDecisionLog decisions;
+  private final JdbcCorrespondents correspondents;
 
   private final JdbcLedger ledger;
   private final Clock leaseClock;
@@ -61,6 +62,7 @@ public final class Store implements AutoCloseable {
     this.cursors = new JdbcFolderCursors(dataSource, dialect, clock);
     this.replies = new JdbcReplyLog(dataSource, leaseClock);
     this.decisions = new JdbcDecisionLog(dataSource);
+    this.correspondents = new JdbcCorrespondents(dataSource, dialect, clock);
     this.ledger = new JdbcLedger(dataSource, cursors, replies, decisions);
   }
 
@@ -134,7 +136,7 @@ public final class Store implements AutoCloseable {
    * opened without starting Flyway, which costs a noticeable part of a start-up (its classes, and a
    * scan of the migrations).
    */
-  static final int LATEST_MIGRATION = 5;
+  static final int LATEST_MIGRATION = 6;
 
   private static boolean schemaIsCurrent(javax.sql.DataSource dataSource, SqlDialect dialect) {
     List<String> versions = new java.util.ArrayList<>();
@@ -230,6 +232,11 @@ public final class Store implements AutoCloseable {
   /** The decision log behind {@code afterhours history}. */
   public JdbcDecisionLog decisions() {
     return decisions;
+  }
+
+  /** Whom each owner has written to, learned from the Sent folder ({@code reply.only-to}). */
+  public JdbcCorrespondents correspondents() {
+    return correspondents;
   }
 
   /** Closes the connection pool; an embedded H2 database closes with its last connection. */

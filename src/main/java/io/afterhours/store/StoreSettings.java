@@ -31,6 +31,14 @@ public record StoreSettings(String url, Optional<String> user, Optional<String> 
     return new StoreSettings(url, Optional.of(user), Optional.of(password));
   }
 
+  /**
+   * False for an embedded H2 file store whose database file is not there yet, so that a command
+   * that only reads ({@code preview}) does not create one; true for any other store.
+   */
+  public boolean mayExist() {
+    return H2FileUrl.parse(url).map(H2FileUrl::exists).orElse(true);
+  }
+
   /** The URL with any {@code password=} parameter masked, fit for logs and error messages. */
   public String redactedUrl() {
     return redact(url);
