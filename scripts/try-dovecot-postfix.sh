@@ -7,22 +7,27 @@
 #
 # What you get:
 #   - mail domain afterhours.test, delivered by Postfix to ~/Maildir/ of system users
-#   - users owner (password owner-secret) and client (password client-secret); log in to IMAP as
+#   - users owner (password owner-secret), client (client-secret) and sink (sink-secret: every
+#     @sink.test address lands in its Maildir, for the benchmark); log in to IMAP as
 #     "owner" or "owner@afterhours.test"
 #   - Postfix on 127.0.0.1:25, accepts mail for afterhours.test from anyone and relays for
 #     127.0.0.0/8 without authentication; mail for any other domain bounces (default_transport =
 #     error), so nothing can leave the machine
 #   - Dovecot IMAP on 127.0.0.1:143 without TLS (plaintext login allowed: loopback only), the
 #     Sent folder (SPECIAL-USE \Sent) created for every user
+#   - Dovecot ManageSieve (Pigeonhole) on 127.0.0.1:4190, for `afterhours sieve --push`; scripts
+#     are kept in ~/sieve, and sievec / sieve-test are installed (Postfix delivers to the Maildir
+#     itself, so an active script changes no delivery here: try it with sieve-test)
 #   - logs: /var/log/postfix.log and /var/log/dovecot.log
 #
-# Only Debian packages are installed (postfix, dovecot-imapd, ssl-cert, swaks). It changes the machine's
+# Only Debian packages are installed (postfix, dovecot-imapd, dovecot-sieve,
+# dovecot-managesieved, ssl-cert, swaks). It changes the machine's
 # Postfix and Dovecot configuration: run it on a throw-away machine or container, never in CI.
 # Running it again is harmless: every step checks or overwrites its own settings.
 set -euo pipefail
 
 DOMAIN=afterhours.test
-USERS=("owner:owner-secret" "client:client-secret")
+USERS=("owner:owner-secret" "client:client-secret" "sink:sink-secret")
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "try-dovecot-postfix: run as root (it installs packages and configures Postfix and Dovecot)" >&2
@@ -55,7 +60,7 @@ postfix postfix/main_mailer_type select Local only
 postfix postfix/mailname string $DOMAIN
 EOF
 need=()
-for p in postfix dovecot-imapd ssl-cert swaks; do
+for p in postfix dovecot-imapd dovecot-sieve dovecot-managesieved ssl-cert swaks; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -86,7 +91,12 @@ postconf -e \
   "relay_transport = error:this trial machine delivers only to @$DOMAIN" \
   "home_mailbox = Maildir/" \
   "mailbox_command =" \
-  "maillog_file = /var/log/postfix.log"
+  "maillog_file = /var/log/postfix.log" \
+  "virtual_alias_domains = sink.test" \
+  "virtual_alias_maps = regexp:/etc/postfix/virtual_regexp"
+# Every address @sink.test lands in the Maildir of the user sink: the end-to-end benchmark
+# (scripts/benchmark e2e) sends its test mail from there and counts the replies it gets.
+echo '/@sink\.test$/ sink@'"$DOMAIN" > /etc/postfix/virtual_regexp
 # Debian's master.cf has the postlog service that maillog_file needs; add it if missing.
 grep -q '^postlog' /etc/postfix/master.cf \
   || echo 'postlog   unix-dgram n  -       n       -       1       postlogd' >> /etc/postfix/master.cf
@@ -128,8 +138,22 @@ namespace inbox {
     auto = subscribe
   }
 }
+# ManageSieve (RFC 5804) on 127.0.0.1:4190 for `afterhours sieve --push`; IMAP above is unchanged.
+protocols = $protocols sieve
+service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = 4190
+  }
+}
 EOF
 doveconf -n >/dev/null   # fails loudly on a config error
+# A Dovecot started before the ManageSieve package was installed cannot reload into the new
+# protocol ("Unknown protocol: sieve"): restart it instead.
+if pidof dovecot >/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/4190) 2>/dev/null; then
+  doveadm stop </dev/null >/dev/null 2>&1 || true
+  sleep 1
+fi
 restart dovecot
 
 if [ "${1:-}" = "--no-test" ]; then
@@ -164,4 +188,12 @@ imap=$(timeout 10 bash -c '
 echo "$imap" | grep -E '^(\* LIST|\* SEARCH|a[0-9] )' || true
 echo "$imap" | grep -q '^\* SEARCH [0-9]' \
   || { echo "FAILED: IMAP login or search on 127.0.0.1:143 (see /var/log/dovecot.log)" >&2; exit 1; }
-echo "OK: Postfix on 127.0.0.1:25 and Dovecot on 127.0.0.1:143 work for owner@$DOMAIN"
+say "smoke test: ManageSieve 127.0.0.1:4190"
+sieve=$(timeout 10 bash -c '
+  exec 3<>/dev/tcp/127.0.0.1/4190
+  cat <&3 &
+  { sleep 0.3; printf "LOGOUT\r\n"; sleep 0.3; } >&3
+  wait' sieve || true)
+echo "$sieve" | grep -q '^"SIEVE" ".*vacation' \
+  || { echo "FAILED: no ManageSieve with vacation on 127.0.0.1:4190 (see /var/log/dovecot.log)" >&2; exit 1; }
+echo "OK: Postfix on 127.0.0.1:25, Dovecot IMAP on 127.0.0.1:143 and ManageSieve on 127.0.0.1:4190 work for owner@$DOMAIN"

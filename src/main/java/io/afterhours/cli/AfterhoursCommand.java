@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       PreviewCommand.class,
       HistoryCommand.class,
       DemoCommand.class,
+      SieveCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads {@code away}: a list of {@code { from, until, template, note }}. {@code from} and {@code
- * until} are dates (the owner is away from the start of {@code from} through the whole of {@code
- * until}), local date-times ("2026-12-20T12:00", in the office zone) or instants with an offset.
+ * Reads {@code away}: a list of {@code { from, until, template, note, forward-to }}. {@code from}
+ * and {@code until} are dates (the owner is away from the start of {@code from} through the whole
+ * of {@code until}), local date-times ("2026-12-20T12:00", in the office zone) or instants with an
+ * offset.
  */
 final class AwayReader {
   private final ZoneId zone;
@@ -49,10 +50,37 @@ final class AwayReader {
       }
       String template = text(object, "template", "away");
       String note = text(object, "note", "");
-      periods.add(new AwayPeriod(from.get(), until.get(), template, note));
+      List<String> forwardTo = forwardTo(object, key, in);
+      periods.add(new AwayPeriod(from.get(), until.get(), template, note, forwardTo));
     }
     return periods;
   }
+
+  /** {@code forward-to}: one address or a list; each must be a plain address (local@domain). */
+  private static List<String> forwardTo(ConfigObject object, String key, ConfigReader in) {
+    ConfigValue value = object.get("forward-to");
+    if (value == null) {
+      return List.of();
+    }
+    List<Object> raw =
+        value.unwrapped() instanceof List<?> list ? List.copyOf(list) : List.of(value.unwrapped());
+    List<String> addresses = new ArrayList<>();
+    for (Object item : raw) {
+      String address = String.valueOf(item).trim();
+      if (!PLAIN_ADDRESS.matcher(address).matches()) {
+        in.problem(
+            value.origin(),
+            key + ".forward-to",
+            "\"" + address + "\" is not an address like \"colleague@example.com\"");
+      } else {
+        addresses.add(address);
+      }
+    }
+    return addresses;
+  }
+
+  private static final java.util.regex.Pattern PLAIN_ADDRESS =
+      java.util.regex.Pattern.compile("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+");
 
   private static String text(ConfigObject object, String field, String fallback) {
     ConfigValue value = object.get(field);

@@ -36,10 +36,13 @@ final class KnownKeys {
                   + " save-to-sent = true, first-start = \"\", imap = "
                   + SERVER
                   + ", smtp = "
-                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host"))
+                  + SERVER.replace("{ host", "{ envelope-sender = \"\", host")
+                  + ", sieve = { host = \"\", port = 0, security = \"\" }")
           .root();
   private static final ConfigObject AWAY =
-      ConfigFactory.parseString("from = \"\", until = \"\", template = \"\", note = \"\"").root();
+      ConfigFactory.parseString(
+              "from = \"\", until = \"\", template = \"\", note = \"\", forward-to = []")
+          .root();
   private static final ConfigObject HOLIDAY_DATE =
       ConfigFactory.parseString("date = \"\", name = \"\"").root();
 

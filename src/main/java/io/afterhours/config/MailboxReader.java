@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.afterhours.mail.EnvelopeSender;
 import io.afterhours.mail.ServerSettings;
+import io.afterhours.mail.ServerSettings.Security;
 import io.afterhours.policy.MailAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,7 +98,41 @@ final class MailboxReader {
             smtp.get(),
             envelopeSender(in),
             office,
-            FirstStart.read(in, globalFirstStart)));
+            FirstStart.read(in, globalFirstStart),
+            sieve(in, imap.get())));
+  }
+
+  /**
+   * The optional {@code sieve} block, for {@code afterhours sieve --push}: {@code host} (default
+   * the IMAP host), {@code port} (4190) and {@code security}; the login is the IMAP one.
+   */
+  private static ServerSettings sieve(ConfigReader mailbox, ServerSettings imap) {
+    Optional<Config> block = mailbox.object("sieve");
+    if (block.isEmpty()) {
+      return MailboxSettings.sieveBeside(
+          imap, imap.host(), MailboxSettings.SIEVE_PORT, Optional.empty());
+    }
+    ConfigReader in = mailbox.child(block.get(), mailbox.key("sieve") + ".");
+    String host = in.string("host", imap.host()).trim();
+    if (host.isEmpty()) {
+      in.problem("host", "is empty; leave it out to use the IMAP host");
+      host = imap.host();
+    }
+    int port = in.integer("port", MailboxSettings.SIEVE_PORT);
+    if (port < 1 || port > 65535) {
+      in.problem("port", port + " is not a port number (1–65535)");
+      port = MailboxSettings.SIEVE_PORT;
+    }
+    Optional<Security> security = Optional.empty();
+    if (in.has("security")) {
+      String text = in.string("security", "starttls").trim();
+      try {
+        security = Optional.of(Security.valueOf(text.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        in.problem("security", "\"" + text + "\" is not one of tls, starttls, none");
+      }
+    }
+    return MailboxSettings.sieveBeside(imap, host, port, security);
   }
 
   static EnvelopeSender envelopeSender(ConfigReader mailbox) {

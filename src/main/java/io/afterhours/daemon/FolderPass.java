@@ -9,7 +9,9 @@ import io.afterhours.pass.Ledger;
 import io.afterhours.pass.LedgerException;
 import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
+import io.afterhours.pass.Outcomes;
 import io.afterhours.pass.PendingReply;
+import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
 import io.afterhours.pass.SendResult;
 import io.afterhours.policy.Decision;
@@ -18,7 +20,10 @@ import io.afterhours.policy.MessageFacts;
 import io.afterhours.policy.SkipReason;
 import io.afterhours.reply.OutgoingReply;
 import io.afterhours.responder.Responder;
+import io.afterhours.schedule.AwayPeriod;
+import io.afterhours.schedule.ClosedWindow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,7 +189,109 @@ final class FolderPass {
       uncommitted.decided(null, message.uid());
       return;
     }
-    answer(message, key, ((Decision.Reply) decision).recipient(), reply);
+    Decision.Reply answer = (Decision.Reply) decision;
+    List<PendingReply> forwards = new ArrayList<>();
+    for (String standIn : standIns(answer)) {
+      forwards.add(
+          PendingReply.forward(
+              mailbox.name(),
+              key,
+              folder,
+              message.uid(),
+              standIn,
+              responder.newMessageId(now),
+              lease.owner(),
+              now));
+    }
+    // The original is read before the reply goes out: a server that cannot give it holds the
+    // message undecided, instead of a reply sent whose forwards could not follow.
+    byte[] original = forwards.isEmpty() ? null : source.fetchRaw(folder, message.uid());
+    if (answer(message, key, answer.recipient(), reply, forwards)) {
+      for (PendingReply forward : forwards) {
+        if (!forward(message, forward, original)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** The stand-ins of the away period the message arrived in (DESIGN: forward-to). */
+  private static List<String> standIns(Decision.Reply reply) {
+    return reply
+        .timing()
+        .window()
+        .flatMap(ClosedWindow::away)
+        .map(AwayPeriod::forwardTo)
+        .orElse(List.of());
+  }
+
+  /**
+   * Redirects the original to one stand-in, with the same protocol as a reply: record pending →
+   * SMTP → record sent → copy to Sent. One forward per stand-in and message, ever.
+   *
+   * @return false when the pass must not go on (its lease is lost)
+   */
+  private boolean forward(FetchedMessage message, PendingReply pending, byte[] original)
+      throws MailServerException {
+    String standIn = pending.recipient();
+    String key = pending.forwardOf();
+    Redirect redirect =
+        new Redirect(
+            mailbox.name(),
+            mailbox.owner(),
+            MailAddress.of(standIn),
+            pending.replyMessageId(),
+            now,
+            original);
+    Uncommitted before = uncommitted.taken();
+    Ledger.Claim claim = ledger.recordPending(pending, before.outcomes());
+    committed(before);
+    if (claim == Ledger.Claim.LEASE_LOST) {
+      lease.markLost();
+      return false;
+    }
+    if (claim == Ledger.Claim.ALREADY_ANSWERED) {
+      return true; // forwarded before
+    }
+    SendResult result = sender.redirect(redirect);
+    String to = "uid=" + message.uid() + " message=" + key + " forwarded to " + standIn;
+    if (result instanceof SendResult.Sent) {
+      uncommitted.sent(pending, now, null, -1);
+      if (mailbox.saveToSent()) {
+        uncommitted.copy(redirect);
+      }
+      LOG.info("mailbox={} folder={} {}", mailbox.name(), folder, to);
+    } else if (result instanceof SendResult.Rejected rejected) {
+      uncommitted.notSent(pending, null, -1);
+      LOG.warn(
+          "mailbox={} folder={} {}: refused for good, not retried: {}",
+          mailbox.name(),
+          folder,
+          to,
+          rejected.reason());
+    } else if (result instanceof SendResult.InDoubt doubt) {
+      commit();
+      inDoubt.settle(pending, "is in doubt: " + doubt.reason());
+      throw new MailServerException("SMTP connection broke during a forward: " + doubt.reason());
+    } else {
+      // Refused for now, or the server is gone: the forward stays pending, and the next pass
+      // sends it before anything else (InDoubtReplies#settleForwardsLeftBy).
+      commit();
+      LOG.warn(
+          "mailbox={} folder={} {}: not sent, tried again on the next pass",
+          mailbox.name(),
+          folder,
+          to);
+      throw new MailServerException("forward to " + standIn + " not sent: " + reasonOf(result));
+    }
+    return true;
+  }
+
+  private static String reasonOf(SendResult result) {
+    if (result instanceof SendResult.Deferred d) {
+      return d.reason();
+    }
+    return result instanceof SendResult.NotSent n ? n.reason() : result.toString();
   }
 
   /**
@@ -192,8 +299,15 @@ final class FolderPass {
    * written in the same commit as the "pending" of the next (or at the end of the pass): one commit
    * per reply, and still never more than one reply in doubt.
    */
-  private void answer(
-      FetchedMessage message, String key, MailAddress recipient, OutgoingReply reply)
+  /**
+   * @return true when the reply went out (and forwards, if any, may follow)
+   */
+  private boolean answer(
+      FetchedMessage message,
+      String key,
+      MailAddress recipient,
+      OutgoingReply reply,
+      List<PendingReply> forwards)
       throws MailServerException {
     PendingReply pending =
         new PendingReply(
@@ -207,16 +321,18 @@ final class FolderPass {
             lease.owner(),
             now);
     Uncommitted before = uncommitted.taken();
-    Ledger.Claim claim = ledger.recordPending(pending, before.outcomes());
+    Outcomes written = before.outcomes();
+    written = new Outcomes(written.decisions(), written.sent(), written.notSent(), forwards);
+    Ledger.Claim claim = ledger.recordPending(pending, written);
     committed(before);
     switch (claim) {
       case ALREADY_ANSWERED:
         skip(message, key, SkipReason.ALREADY_ANSWERED, "a reply is already recorded");
-        return;
+        return false;
       case LEASE_LOST:
         lease.markLost();
         done.put(message.uid(), false);
-        return;
+        return false;
       case CLAIMED:
         break;
     }
@@ -230,6 +346,7 @@ final class FolderPass {
       logDecision(message, key, "reply", "sent " + describe(reply));
       replied++;
       metrics.decision(mailbox.name(), "reply", reply.template());
+      return true;
     } else if (result instanceof SendResult.Rejected rejection) {
       String reason = "refused for good, not retried: " + rejection.reason();
       uncommitted.notSent(pending, failure(message, key, reply, reason, false), message.uid());
@@ -249,6 +366,7 @@ final class FolderPass {
       failed(message, key, notSent.reason(), true);
       throw new MailServerException(notSent.reason());
     }
+    return false;
   }
 
   /** Writes what is settled and not yet written. */
@@ -273,6 +391,7 @@ final class FolderPass {
   private void committed(Uncommitted written) {
     written.doneUids().forEach(uid -> done.put(uid, true));
     written.copies().forEach(copies::add);
+    written.redirectCopies().forEach(copies::add);
   }
 
   private void skip(FetchedMessage message, String key, SkipReason reason, String detail) {

@@ -86,7 +86,7 @@ public final class MailboxWorker implements AutoCloseable {
             ledger,
             source,
             sender,
-            new InDoubtReplies(mailbox, source, ledger, clock),
+            new InDoubtReplies(mailbox, source, sender, ledger, clock),
             new SentCopies(mailbox.name(), source, copier),
             metrics);
   }
@@ -134,6 +134,9 @@ public final class MailboxWorker implements AutoCloseable {
     if (lease.isPresent() && !lease.get().owner().equals(settledUnder)) {
       parts.inDoubt().settleLeftBefore(lease.get());
       settledUnder = lease.get().owner();
+    }
+    if (lease.isPresent()) {
+      parts.inDoubt().settleForwardsLeftBy(lease.get());
     }
     if (learning != null) {
       learning.refresh(); // before the folders, so that mail written to since counts at once

@@ -2,6 +2,7 @@ package io.afterhours.daemon;
 
 import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
+import io.afterhours.pass.Redirect;
 import io.afterhours.reply.OutgoingReply;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -31,7 +32,21 @@ final class SentCopies {
 
   /** Copies {@code reply} after the copies handed over before it. */
   synchronized void add(OutgoingReply reply) {
-    tail = tail.thenRunAsync(() -> copy(reply), executor);
+    tail =
+        tail.thenRunAsync(() -> copy(reply.messageId(), () -> source.copyToSent(reply)), executor);
+  }
+
+  /** Copies a message redirected to a stand-in after the copies handed over before it. */
+  synchronized void add(Redirect redirect) {
+    tail =
+        tail.thenRunAsync(
+            () -> copy(redirect.resentMessageId(), () -> source.copyToSent(redirect)), executor);
+  }
+
+  /** One copy to Sent. */
+  @FunctionalInterface
+  private interface Copy {
+    void make() throws MailServerException;
   }
 
   /** Waits until every copy handed over so far is made (or has failed). */
@@ -43,15 +58,15 @@ final class SentCopies {
     last.join();
   }
 
-  private void copy(OutgoingReply reply) {
+  private void copy(String id, Copy copy) {
     try {
-      source.copyToSent(reply);
+      copy.make();
     } catch (MailServerException | RuntimeException e) {
-      // The reply is out and recorded as sent; a missing copy must not make us send it again.
+      // The message is out and recorded as sent; a missing copy must not make us send it again.
       LOG.warn(
-          "mailbox={} reply {} was sent but could not be copied to Sent: {}",
+          "mailbox={} {} was sent but could not be copied to Sent: {}",
           mailbox,
-          reply.messageId(),
+          id,
           e.getMessage());
     }
   }

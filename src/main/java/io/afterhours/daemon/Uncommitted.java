@@ -3,6 +3,7 @@ package io.afterhours.daemon;
 import io.afterhours.pass.DecisionRecord;
 import io.afterhours.pass.Outcomes;
 import io.afterhours.pass.PendingReply;
+import io.afterhours.pass.Redirect;
 import io.afterhours.reply.OutgoingReply;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ final class Uncommitted {
   private List<PendingReply> notSent = new ArrayList<>();
   private List<Long> doneUids = new ArrayList<>();
   private List<OutgoingReply> copies = new ArrayList<>();
+  private List<Redirect> redirectCopies = new ArrayList<>();
 
   /**
    * A decision about a message.
@@ -49,6 +51,10 @@ final class Uncommitted {
     copies.add(reply);
   }
 
+  void copy(Redirect redirect) {
+    redirectCopies.add(redirect);
+  }
+
   /** Everything held so far, handed over for writing; this one starts empty again. */
   Uncommitted taken() {
     Uncommitted taken = new Uncommitted();
@@ -57,11 +63,13 @@ final class Uncommitted {
     taken.notSent = notSent;
     taken.doneUids = doneUids;
     taken.copies = copies;
+    taken.redirectCopies = redirectCopies;
     decisions = new ArrayList<>();
     sent = new ArrayList<>();
     notSent = new ArrayList<>();
     doneUids = new ArrayList<>();
     copies = new ArrayList<>();
+    redirectCopies = new ArrayList<>();
     return taken;
   }
 
@@ -79,5 +87,9 @@ final class Uncommitted {
 
   List<OutgoingReply> copies() {
     return copies;
+  }
+
+  List<Redirect> redirectCopies() {
+    return redirectCopies;
   }
 }

@@ -5,6 +5,7 @@ import io.afterhours.pass.FolderSnapshot;
 import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.MissingFolderException;
+import io.afterhours.pass.Redirect;
 import io.afterhours.pass.SentBatch;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.FetchProfile;
@@ -228,19 +229,58 @@ public final class ImapMailbox implements MessageSource {
   @Override
   public synchronized boolean copyToSent(OutgoingReply reply) throws MailServerException {
     try {
-      Optional<String> sent = findSentFolder();
-      if (sent.isEmpty()) {
-        LOG.warn(
-            "mailbox={} has no Sent folder; the copy of {} is not kept", name, reply.messageId());
-        return false;
-      }
-      MimeMessage message = replies.build(reply);
-      message.setFlag(Flags.Flag.SEEN, true);
-      sentFolderFor(sent.get()).appendMessages(new Message[] {message});
-      LOG.debug("mailbox={} appended {} to {}", name, reply.messageId(), sent.get());
-      return true;
+      return append(reply.messageId(), replies.build(reply));
     } catch (MessagingException | RuntimeException e) {
       throw failure("copy " + reply.messageId() + " to the Sent folder", e);
+    }
+  }
+
+  /** Appends a message redirected to a stand-in, as it was sent, to the Sent folder. */
+  @Override
+  public synchronized boolean copyToSent(Redirect redirect) throws MailServerException {
+    try {
+      return append(redirect.resentMessageId(), RedirectMessages.build(session, redirect));
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("copy " + redirect.resentMessageId() + " to the Sent folder", e);
+    }
+  }
+
+  private boolean append(String id, MimeMessage message) throws MessagingException {
+    Optional<String> sent = findSentFolder();
+    if (sent.isEmpty()) {
+      LOG.warn("mailbox={} has no Sent folder; the copy of {} is not kept", name, id);
+      return false;
+    }
+    message.setFlag(Flags.Flag.SEEN, true);
+    sentFolderFor(sent.get()).appendMessages(new Message[] {message});
+    LOG.debug("mailbox={} appended {} to {}", name, id, sent.get());
+    return true;
+  }
+
+  /** The whole message, read with BODY.PEEK (the folder is opened read-only). */
+  @Override
+  public synchronized byte[] fetchRaw(String folderName, long uid) throws MailServerException {
+    try {
+      IMAPFolder folder = openReadOnly(folderName);
+      try {
+        Message message = folder.getMessageByUID(uid);
+        if (message == null) {
+          throw new MailServerException(
+              "message uid "
+                  + uid
+                  + " is no longer in "
+                  + folderName
+                  + " on "
+                  + settings.endpoint());
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+      } finally {
+        closeQuietly(folder);
+      }
+    } catch (MessagingException | java.io.IOException | RuntimeException e) {
+      throw failure("read message uid " + uid + " of " + folderName, e);
     }
   }
 
@@ -271,10 +311,12 @@ public final class ImapMailbox implements MessageSource {
       folder.open(Folder.READ_ONLY);
       try {
         // SEARCH HEADER matches substrings; compare the whole id on what the server found.
-        for (Message candidate : folder.search(new HeaderTerm("Message-ID", messageId))) {
-          String[] ids = candidate.getHeader("Message-ID");
-          if (ids != null && Arrays.stream(ids).anyMatch(id -> id.trim().equals(messageId))) {
-            return true;
+        for (String field : List.of("Message-ID", "Resent-Message-ID")) {
+          for (Message candidate : folder.search(new HeaderTerm(field, messageId))) {
+            String[] ids = candidate.getHeader(field);
+            if (ids != null && Arrays.stream(ids).anyMatch(id -> id.trim().equals(messageId))) {
+              return true;
+            }
           }
         }
         return false;

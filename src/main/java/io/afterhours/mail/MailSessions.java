@@ -160,7 +160,7 @@ public final class MailSessions {
    * True for {@code localhost} and loopback address literals (127.0.0.0/8, ::1). Names other than
    * localhost are not resolved: what a name resolves to can change after the check.
    */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     String h = host.trim().toLowerCase(Locale.ROOT);
     if (h.endsWith(".")) {
       h = h.substring(0, h.length() - 1);

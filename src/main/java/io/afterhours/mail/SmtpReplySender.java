@@ -1,6 +1,7 @@
 package io.afterhours.mail;
 
 import io.afterhours.pass.MailServerException;
+import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
 import io.afterhours.pass.SendResult;
 import io.afterhours.reply.HeaderText;
@@ -13,7 +14,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
@@ -70,6 +73,27 @@ public final class SmtpReplySender implements ReplySender {
 
   @Override
   public synchronized SendResult send(OutgoingReply reply) {
+    return overConnection(reply.messageId(), transport -> sendOne(transport, reply));
+  }
+
+  /**
+   * Redirects a client's message to a stand-in (RFC 5228 redirect): the original intact under
+   * Resent-* fields, with the owner's address as the envelope sender, so that a bounce reaches the
+   * owner and the stand-in's server sees a sender that this server may send for.
+   */
+  @Override
+  public synchronized SendResult redirect(Redirect redirect) {
+    return overConnection(
+        redirect.resentMessageId(), transport -> redirectOne(transport, redirect));
+  }
+
+  /**
+   * One message over the batch's connection, made first if there is none. A connection kept since
+   * an earlier message may have been closed by the server meanwhile (an idle or per-connection
+   * limit): a message that was certainly not handed over is tried once more on a new one before the
+   * server is called unreachable.
+   */
+  private SendResult overConnection(String id, Function<Transport, SendResult> attempt) {
     boolean fresh = transport == null;
     if (fresh) {
       try {
@@ -77,23 +101,38 @@ public final class SmtpReplySender implements ReplySender {
       } catch (MessagingException e) {
         String reason = cannotConnect(e);
         LOG.warn("mailbox={} {}", mailbox, reason);
-        return new SendResult.NotSent(reply, reason);
+        return new SendResult.NotSent(id, reason);
       }
     }
-    SendResult result = sendOne(transport, reply);
+    SendResult result = attempt.apply(transport);
     if (result instanceof SendResult.NotSent || result instanceof SendResult.InDoubt) {
-      // The connection is broken; the next reply starts a new one.
-      close();
+      close(); // the connection is broken; the next message starts a new one
       if (!fresh && result instanceof SendResult.NotSent) {
-        // A connection kept since an earlier reply may have been closed by the server meanwhile
-        // (an idle or per-connection limit): the reply was certainly not handed over, so it is
-        // safe to try once more on a new connection before calling the server unreachable.
-        LOG.debug(
-            "mailbox={} SMTP connection lost; trying {} on a new one", mailbox, reply.messageId());
-        return send(reply);
+        LOG.debug("mailbox={} SMTP connection lost; trying {} on a new one", mailbox, id);
+        return overConnection(id, attempt);
       }
     }
     return result;
+  }
+
+  private SendResult redirectOne(Transport transport, Redirect redirect) {
+    String id = redirect.resentMessageId();
+    SMTPMessage message;
+    Address[] to;
+    try {
+      SmtpRecipient recipient = SmtpRecipient.of(redirect.to(), false);
+      if (recipient instanceof SmtpRecipient.Refused refused) {
+        return new SendResult.Rejected(id, refused.reason());
+      }
+      to = new Address[] {((SmtpRecipient.Accepted) recipient).envelope()};
+      message = RedirectMessages.build(session, redirect);
+      message.setEnvelopeFrom(redirect.from().address());
+    } catch (MessagingException | RuntimeException e) {
+      String reason = "the redirected message cannot be built: " + describe(e);
+      LOG.warn("mailbox={} redirect {} {}", mailbox, id, reason);
+      return new SendResult.Rejected(id, reason);
+    }
+    return deliver(transport, id, redirect.to().address(), message, to);
   }
 
   @Override
@@ -132,7 +171,7 @@ public final class SmtpReplySender implements ReplySender {
           SmtpRecipient.of(reply.to(), SmtpRecipient.offersSmtpUtf8(transport));
       if (recipient instanceof SmtpRecipient.Refused refused) {
         LOG.warn("mailbox={} reply {} not sent: {}", mailbox, reply.messageId(), refused.reason());
-        return new SendResult.Rejected(reply, refused.reason());
+        return new SendResult.Rejected(reply.messageId(), refused.reason());
       }
       SmtpRecipient.Accepted accepted = (SmtpRecipient.Accepted) recipient;
       utf8 = accepted.needsSmtpUtf8();
@@ -141,10 +180,10 @@ public final class SmtpReplySender implements ReplySender {
     } catch (MessagingException | RuntimeException e) {
       String reason = "the reply cannot be built: " + describe(e);
       LOG.warn("mailbox={} reply {} {}", mailbox, reply.messageId(), reason);
-      return new SendResult.Rejected(reply, reason);
+      return new SendResult.Rejected(reply.messageId(), reason);
     }
     if (!utf8) {
-      return deliver(transport, reply, message, to);
+      return deliver(transport, reply.messageId(), reply.to().address(), message, to);
     }
     // A reply to a UTF-8 local part goes over a connection of its own that asks for SMTPUTF8, so
     // that the batch's other replies do not (see MailSessions#smtpUtf8).
@@ -152,10 +191,10 @@ public final class SmtpReplySender implements ReplySender {
     try {
       own = connect(utf8Session);
     } catch (MessagingException e) {
-      return new SendResult.NotSent(reply, cannotConnect(e));
+      return new SendResult.NotSent(reply.messageId(), cannotConnect(e));
     }
     try {
-      return deliver(own, reply, message, to);
+      return deliver(own, reply.messageId(), reply.to().address(), message, to);
     } finally {
       closeQuietly(own);
     }
@@ -163,18 +202,18 @@ public final class SmtpReplySender implements ReplySender {
 
   /** Hands one message to the server over {@code transport}; what became of it. */
   private SendResult deliver(
-      Transport transport, OutgoingReply reply, MimeMessage message, Address[] to) {
+      Transport transport, String id, String toAddress, MimeMessage message, Address[] to) {
     try {
       transport.sendMessage(message, to);
-      LOG.debug("mailbox={} sent {} to {}", mailbox, reply.messageId(), reply.to().address());
-      return new SendResult.Sent(reply);
+      LOG.debug("mailbox={} sent {} to {}", mailbox, id, toAddress);
+      return new SendResult.Sent(id);
     } catch (MessagingException | RuntimeException e) {
-      SendResult result = classify(reply, e, lastReturnCode(transport));
+      SendResult result = classify(id, e, lastReturnCode(transport));
       LOG.warn(
-          "mailbox={} reply {} to {} {}: {}",
+          "mailbox={} message {} to {} {}: {}",
           mailbox,
-          reply.messageId(),
-          reply.to().address(),
+          id,
+          toAddress,
           outcome(result),
           describe(e));
       return result;
@@ -188,25 +227,25 @@ public final class SmtpReplySender implements ReplySender {
    * "." was on its way, or its answer awaited, the server may have taken it, and only it knows;
    * before that, the message was certainly not handed over.
    */
-  static SendResult classify(OutgoingReply reply, Exception e, int lastReturnCode) {
+  static SendResult classify(String messageId, Exception e, int lastReturnCode) {
     String reason = describe(e);
     int code = replyCode(e);
     if (code >= 400 && code < 500) {
-      return new SendResult.Deferred(reply, reason);
+      return new SendResult.Deferred(messageId, reason);
     }
     if (code >= 500 && code < 600) {
-      return new SendResult.Rejected(reply, reason);
+      return new SendResult.Rejected(messageId, reason);
     }
     if (e instanceof SendFailedException refused
         && !hasSmtpFailure(e)
         && refused.getInvalidAddresses() != null
         && refused.getInvalidAddresses().length > 0) {
       // Refused addresses without a server's word: no server would take this recipient.
-      return new SendResult.Rejected(reply, reason);
+      return new SendResult.Rejected(messageId, reason);
     }
     return lastReturnCode == START_MAIL_INPUT || lostAtTheFinalDot(e)
-        ? new SendResult.InDoubt(reply, reason)
-        : new SendResult.NotSent(reply, reason);
+        ? new SendResult.InDoubt(messageId, reason)
+        : new SendResult.NotSent(messageId, reason);
   }
 
   /** The connection broke on the message's final "." (RFC 5321 §4.1.1.4) or its answer. */

@@ -30,7 +30,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the JDK as Jakarta Mail asks ({@code ssl.checkserveridentity}), so adding a CA never disables
  * that check; {@link ServerTrust} only adds the reason for a refusal.
  */
-final class TrustFiles {
+public final class TrustFiles {
   /**
    * Certificates in a keystore need no secret, but PKCS12 files made by keytool encrypt them
    * anyway; "changeit", the JDK's own trust store password, is what such files nearly always use.
@@ -39,7 +39,7 @@ final class TrustFiles {
 
   private TrustFiles() {}
 
-  static SSLSocketFactory socketFactory(Path file) {
+  public static SSLSocketFactory socketFactory(Path file) {
     return socketFactory(Optional.of(file));
   }
 

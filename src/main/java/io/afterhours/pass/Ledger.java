@@ -49,10 +49,10 @@ public interface Ledger extends ReplyHistory {
   void record(Outcomes outcomes);
 
   /**
-   * Writes {@code before}, and claims the original for one reply while {@code reply.owner()} holds
-   * the mailbox's lease, in one commit: so a pass needs one commit per reply, the previous reply's
-   * "sent" and the next one's "pending" together, and still never has more than one reply in doubt.
-   * {@code before} is written whatever the claim.
+   * Writes {@code before}, and claims the original for one reply (or a planned forward) while
+   * {@code reply.owner()} holds the mailbox's lease, in one commit: so a pass needs one commit per
+   * reply, the previous reply's "sent" and the next one's "pending" together, and still never has
+   * more than one reply in doubt. {@code before} is written whatever the claim.
    */
   Claim recordPending(PendingReply reply, Outcomes before);
 
@@ -79,6 +79,9 @@ public interface Ledger extends ReplyHistory {
 
   /** The replies of a mailbox recorded as pending and never settled, oldest first. */
   List<PendingReply> pendingReplies(String mailbox);
+
+  /** The forwards planned with a reply and not yet tried, oldest first. */
+  List<PendingReply> plannedForwards(String mailbox);
 
   /**
    * Forgets decisions and sent replies older than {@code olderThan}.

@@ -51,7 +51,10 @@ public interface MessageSource extends AutoCloseable {
   /** The folder where the user's sent mail goes, if the mailbox has one. */
   Optional<String> sentFolder() throws MailServerException;
 
-  /** Whether {@code folder} holds a message with exactly this Message-ID. */
+  /**
+   * Whether {@code folder} holds a message with exactly this Message-ID, or this Resent-Message-ID
+   * (a redirected message).
+   */
   boolean holdsMessageId(String folder, String messageId) throws MailServerException;
 
   /**
@@ -60,6 +63,16 @@ public interface MessageSource extends AutoCloseable {
    * @return false when the mailbox has no Sent folder
    */
   boolean copyToSent(OutgoingReply reply) throws MailServerException;
+
+  /** The whole message with this UID, every byte, read without setting \\Seen. */
+  byte[] fetchRaw(String folder, long uid) throws MailServerException;
+
+  /**
+   * Adds a copy of a message redirected to a stand-in, as it was sent, to the Sent folder.
+   *
+   * @return false when the mailbox has no Sent folder
+   */
+  boolean copyToSent(Redirect redirect) throws MailServerException;
 
   /** Hangs up; the next call connects again. */
   @Override

@@ -7,12 +7,17 @@ import java.util.Objects;
 /**
  * What a pass has settled since its last commit, written in one commit with its next step: the
  * decisions taken, the replies SMTP accepted, and the pending replies that were certainly not sent.
- * A crash before that commit loses none of them for good: a reply accepted but not yet marked sent
- * is the one reply in doubt, and a decision not yet written is simply taken again.
+ * Forwards to stand-ins are {@code planned} in the same commit as their reply's pending row, so
+ * that a reply settled after a crash is still followed by its forwards. A crash before that commit
+ * loses none of them for good: a reply accepted but not yet marked sent is the one reply in doubt,
+ * and a decision not yet written is simply taken again.
  */
 public record Outcomes(
-    List<DecisionRecord> decisions, List<SentReply> sent, List<PendingReply> notSent) {
-  public static final Outcomes NONE = new Outcomes(List.of(), List.of(), List.of());
+    List<DecisionRecord> decisions,
+    List<SentReply> sent,
+    List<PendingReply> notSent,
+    List<PendingReply> planned) {
+  public static final Outcomes NONE = new Outcomes(List.of(), List.of(), List.of(), List.of());
 
   /** A reply the SMTP server accepted at {@code at}. */
   public record SentReply(PendingReply reply, Instant at) {
@@ -26,6 +31,16 @@ public record Outcomes(
     decisions = List.copyOf(decisions);
     sent = List.copyOf(sent);
     notSent = List.copyOf(notSent);
+    planned = List.copyOf(planned);
+  }
+
+  /**
+   * @param notSent pending replies certainly not sent (with the forwards planned after them), and
+   *     forwards given up
+   */
+  public Outcomes(
+      List<DecisionRecord> decisions, List<SentReply> sent, List<PendingReply> notSent) {
+    this(decisions, sent, notSent, List.of());
   }
 
   public static Outcomes of(DecisionRecord decision) {
@@ -33,6 +48,6 @@ public record Outcomes(
   }
 
   public boolean isEmpty() {
-    return decisions.isEmpty() && sent.isEmpty() && notSent.isEmpty();
+    return decisions.isEmpty() && sent.isEmpty() && notSent.isEmpty() && planned.isEmpty();
   }
 }

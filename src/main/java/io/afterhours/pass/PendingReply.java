@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param owner the lease the reply was recorded under: only the holder of a later lease may settle
  *     it
  * @param createdAt when the reply was decided on; kept to the millisecond
+ * @param kind a reply to the sender, or the original redirected to a stand-in while the owner is
+ *     away; only replies count for the policy's limits
  */
 public record PendingReply(
     String mailbox,
@@ -31,7 +33,71 @@ public record PendingReply(
     String recipient,
     String replyMessageId,
     String owner,
-    Instant createdAt) {
+    Instant createdAt,
+    Kind kind) {
+
+  /** What is sent. */
+  public enum Kind {
+    REPLY,
+    FORWARD
+  }
+
+  /** A reply to the sender. */
+  public PendingReply(
+      String mailbox,
+      String originalMessageId,
+      String folder,
+      long uid,
+      String sender,
+      String recipient,
+      String replyMessageId,
+      String owner,
+      Instant createdAt) {
+    this(
+        mailbox,
+        originalMessageId,
+        folder,
+        uid,
+        sender,
+        recipient,
+        replyMessageId,
+        owner,
+        createdAt,
+        Kind.REPLY);
+  }
+
+  /** What a forward's key ends with, before the stand-in's address. */
+  private static final String FORWARDED_TO = " forwarded to ";
+
+  /** The pending record of {@code original}'s redirect to {@code standIn}: one per pair, ever. */
+  public static PendingReply forward(
+      String mailbox,
+      String original,
+      String folder,
+      long uid,
+      String standIn,
+      String resentMessageId,
+      String owner,
+      Instant at) {
+    return new PendingReply(
+        mailbox,
+        original + FORWARDED_TO + standIn.toLowerCase(Locale.ROOT),
+        folder,
+        uid,
+        standIn,
+        standIn,
+        resentMessageId,
+        owner,
+        at,
+        Kind.FORWARD);
+  }
+
+  /** For a forward: the key of the message it redirects; for a reply, its own key. */
+  public String forwardOf() {
+    int at = originalMessageId.lastIndexOf(FORWARDED_TO);
+    return kind == Kind.FORWARD && at > 0 ? originalMessageId.substring(0, at) : originalMessageId;
+  }
+
   public PendingReply {
     Objects.requireNonNull(mailbox, "mailbox");
     Objects.requireNonNull(originalMessageId, "originalMessageId");
@@ -41,5 +107,6 @@ public record PendingReply(
     Objects.requireNonNull(replyMessageId, "replyMessageId");
     Objects.requireNonNull(owner, "owner");
     createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
+    Objects.requireNonNull(kind, "kind");
   }
 }

@@ -14,6 +14,9 @@ public interface ReplySender extends AutoCloseable {
   /** Sends one reply, connecting first when no connection is open. */
   SendResult send(OutgoingReply reply);
 
+  /** Redirects a client's message to a stand-in, over the same connection. */
+  SendResult redirect(Redirect redirect);
+
   /** Ends the batch: hangs up the connection, if one is open. */
   @Override
   void close();

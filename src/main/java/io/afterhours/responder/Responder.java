@@ -25,6 +25,7 @@ public final class Responder {
   private final OfficeSettings office;
   private final ReplyPolicy policy;
   private final ReplyComposer composer;
+  private final MessageIdGenerator messageIds;
 
   public Responder(
       MailboxIdentity identity,
@@ -47,6 +48,7 @@ public final class Responder {
       MessageIdGenerator messageIds) {
     this.identity = identity;
     this.office = office;
+    this.messageIds = messageIds;
     this.policy =
         new ReplyPolicy(
             office.reply().policy(),
@@ -77,6 +79,11 @@ public final class Responder {
   /** Reply or skip, judging "closed now" at {@code now}. */
   public Decision decide(MessageFacts facts, Instant now) {
     return policy.decide(facts, identity, now);
+  }
+
+  /** A new Message-ID on the owner's domain, e.g. for a message redirected to a stand-in. */
+  public String newMessageId(Instant at) {
+    return messageIds.messageIdFor(identity.owner().domain(), at);
   }
 
   /** The rendered reply for a message the policy decided to answer. */

@@ -1,6 +1,7 @@
 package io.afterhours.schedule;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,17 +10,26 @@ import java.util.Objects;
  *
  * @param template the template to answer with while away (default {@code away})
  * @param note free text shown to senders, e.g. "annual leave"; may be empty
+ * @param forwardTo the stand-ins: a client mail that gets a reply in this period is also redirected
+ *     to each of them (RFC 5228 redirect: the original intact, with Resent-* fields)
  */
-public record AwayPeriod(Instant from, Instant until, String template, String note) {
+public record AwayPeriod(
+    Instant from, Instant until, String template, String note, List<String> forwardTo) {
   public AwayPeriod {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(until, "until");
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(note, "note");
+    forwardTo = List.copyOf(forwardTo);
     if (!until.isAfter(from)) {
       throw new IllegalArgumentException(
           "away period ends before it starts: " + from + ".." + until);
     }
+  }
+
+  /** A period without stand-ins. */
+  public AwayPeriod(Instant from, Instant until, String template, String note) {
+    this(from, until, template, note, List.of());
   }
 
   public boolean contains(Instant t) {

@@ -102,7 +102,11 @@ final class JdbcLedger implements Ledger {
     }
     for (PendingReply notSent : outcomes.notSent()) {
       replies.discardPending(connection, notSent.replyMessageId());
+      if (notSent.kind() == PendingReply.Kind.REPLY) {
+        replies.unplan(connection, notSent);
+      }
     }
+    replies.plan(connection, outcomes.planned());
     decisions.insert(connection, outcomes.decisions());
   }
 
@@ -118,6 +122,11 @@ final class JdbcLedger implements Ledger {
   @Override
   public List<PendingReply> pendingReplies(String mailbox) {
     return replies.pendingReplies(mailbox);
+  }
+
+  @Override
+  public List<PendingReply> plannedForwards(String mailbox) {
+    return replies.plannedForwards(mailbox);
   }
 
   @Override

@@ -35,8 +35,8 @@ public final class JdbcReplyLog implements ReplyHistory {
   private static final String INSERT_PENDING =
       """
       INSERT INTO reply_log (mailbox, original_message_id, folder, uid, sender, recipient,
-                             reply_message_id, owner, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
+                             reply_message_id, owner, created_at, kind, forward_of, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
   private final DataSource dataSource;
@@ -65,15 +65,69 @@ public final class JdbcReplyLog implements ReplyHistory {
     }
     try (PreparedStatement exists =
         connection.prepareStatement(
-            "SELECT 1 FROM reply_log WHERE mailbox = ? AND original_message_id = ?")) {
+            "SELECT status FROM reply_log WHERE mailbox = ? AND original_message_id = ?")) {
       exists.setString(1, reply.mailbox());
       exists.setString(2, reply.originalMessageId());
       try (ResultSet row = exists.executeQuery()) {
         if (row.next()) {
-          return Claim.ALREADY_ANSWERED;
+          return row.getString(1).equals("PLANNED")
+              ? startPlanned(connection, reply)
+              : Claim.ALREADY_ANSWERED;
         }
       }
     }
+    insert(connection, reply, "PENDING");
+    return Claim.CLAIMED;
+  }
+
+  /** A forward planned with its reply is tried now: it becomes pending, under this lease. */
+  private static Claim startPlanned(Connection connection, PendingReply forward)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE reply_log SET status = 'PENDING', owner = ?, reply_message_id = ?
+            WHERE mailbox = ? AND original_message_id = ? AND status = 'PLANNED'
+            """)) {
+      update.setString(1, forward.owner());
+      update.setString(2, forward.replyMessageId());
+      update.setString(3, forward.mailbox());
+      update.setString(4, forward.originalMessageId());
+      return update.executeUpdate() == 1 ? Claim.CLAIMED : Claim.ALREADY_ANSWERED;
+    }
+  }
+
+  /** Plans forwards, on the caller's transaction; one already known (planned or done) is kept. */
+  void plan(Connection connection, java.util.List<PendingReply> forwards) throws SQLException {
+    for (PendingReply forward : forwards) {
+      try (PreparedStatement exists =
+          connection.prepareStatement(
+              "SELECT 1 FROM reply_log WHERE mailbox = ? AND original_message_id = ?")) {
+        exists.setString(1, forward.mailbox());
+        exists.setString(2, forward.originalMessageId());
+        try (ResultSet row = exists.executeQuery()) {
+          if (row.next()) {
+            continue;
+          }
+        }
+      }
+      insert(connection, forward, "PLANNED");
+    }
+  }
+
+  /** Forgets the forwards still planned after a reply that was certainly not sent. */
+  void unplan(Connection connection, PendingReply reply) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM reply_log WHERE mailbox = ? AND forward_of = ? AND status = 'PLANNED'")) {
+      delete.setString(1, reply.mailbox());
+      delete.setString(2, reply.originalMessageId());
+      delete.executeUpdate();
+    }
+  }
+
+  private static void insert(Connection connection, PendingReply reply, String status)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_PENDING)) {
       insert.setString(1, reply.mailbox());
       insert.setString(2, reply.originalMessageId());
@@ -84,9 +138,11 @@ public final class JdbcReplyLog implements ReplyHistory {
       insert.setString(7, reply.replyMessageId());
       insert.setString(8, reply.owner());
       insert.setLong(9, reply.createdAt().toEpochMilli());
+      insert.setString(10, reply.kind().name().toLowerCase(Locale.ROOT));
+      insert.setString(11, reply.kind() == PendingReply.Kind.FORWARD ? reply.forwardOf() : null);
+      insert.setString(12, status);
       insert.executeUpdate();
     }
-    return Claim.CLAIMED;
   }
 
   /**
@@ -114,7 +170,7 @@ public final class JdbcReplyLog implements ReplyHistory {
   boolean discardPending(Connection connection, String replyMessageId) throws SQLException {
     try (PreparedStatement delete =
         connection.prepareStatement(
-            "DELETE FROM reply_log WHERE reply_message_id = ? AND status = 'PENDING'")) {
+            "DELETE FROM reply_log WHERE reply_message_id = ? AND status IN ('PENDING', 'PLANNED')")) {
       delete.setString(1, replyMessageId);
       return delete.executeUpdate() == 1;
     }
@@ -141,17 +197,27 @@ public final class JdbcReplyLog implements ReplyHistory {
 
   /** The replies of a mailbox recorded as pending and never settled, oldest first. */
   public List<PendingReply> pendingReplies(String mailbox) {
+    return withStatus(mailbox, "PENDING");
+  }
+
+  /** The forwards planned with their replies and not yet tried, oldest first. */
+  public List<PendingReply> plannedForwards(String mailbox) {
+    return withStatus(mailbox, "PLANNED");
+  }
+
+  private List<PendingReply> withStatus(String mailbox, String status) {
     String sql =
         """
         SELECT mailbox, original_message_id, folder, uid, sender, recipient, reply_message_id,
-               owner, created_at
+               owner, created_at, kind
         FROM reply_log
-        WHERE mailbox = ? AND status = 'PENDING'
+        WHERE mailbox = ? AND status = ?
         ORDER BY created_at, reply_message_id
         """;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, mailbox);
+      select.setString(2, status);
       List<PendingReply> pending = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -165,7 +231,8 @@ public final class JdbcReplyLog implements ReplyHistory {
                   row.getString("recipient"),
                   row.getString("reply_message_id"),
                   row.getString("owner"),
-                  Instant.ofEpochMilli(row.getLong("created_at"))));
+                  Instant.ofEpochMilli(row.getLong("created_at")),
+                  PendingReply.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT))));
         }
       }
       return pending;
@@ -176,7 +243,8 @@ public final class JdbcReplyLog implements ReplyHistory {
 
   @Override
   public Optional<Instant> lastReplyTo(String mailbox, String senderAddress) {
-    String sql = "SELECT MAX(created_at) FROM reply_log WHERE mailbox = ? AND sender = ?";
+    String sql =
+        "SELECT MAX(created_at) FROM reply_log WHERE mailbox = ? AND sender = ? AND kind = 'reply'";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, mailbox);
@@ -193,7 +261,8 @@ public final class JdbcReplyLog implements ReplyHistory {
 
   @Override
   public int repliesSince(String mailbox, Instant since) {
-    String sql = "SELECT COUNT(*) FROM reply_log WHERE mailbox = ? AND created_at >= ?";
+    String sql =
+        "SELECT COUNT(*) FROM reply_log WHERE mailbox = ? AND created_at >= ? AND kind = 'reply'";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, mailbox);

@@ -136,7 +136,7 @@ public final class Store implements AutoCloseable {
    * opened without starting Flyway, which costs a noticeable part of a start-up (its classes, and a
    * scan of the migrations).
    */
-  static final int LATEST_MIGRATION = 6;
+  static final int LATEST_MIGRATION = 8;
 
   private static boolean schemaIsCurrent(javax.sql.DataSource dataSource, SqlDialect dialect) {
     List<String> versions = new java.util.ArrayList<>();

@@ -291,16 +291,17 @@ class CheckCommandTest {
               }
             });
     assertThat(summaries)
-        .hasSize(8)
+        .hasSize(9)
         .allSatisfy(l -> assertThat(l).endsWith("."))
         .anySatisfy(l -> assertThat(l).startsWith("check "))
+        .anySatisfy(l -> assertThat(l).startsWith("sieve "))
         .anySatisfy(l -> assertThat(l).startsWith("demo "));
   }
 
   @Test
   void everyCommandHasHelp() {
     for (String command :
-        new String[] {"check", "schedule", "preview", "run", "once", "history", "demo"}) {
+        new String[] {"check", "schedule", "preview", "run", "once", "history", "demo", "sieve"}) {
       Cli cli = Cli.run(command, "--help");
       assertThat(cli.exitCode).as(command).isZero();
       assertThat(cli.out).as(command).contains("Usage: afterhours " + command);

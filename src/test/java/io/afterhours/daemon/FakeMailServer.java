@@ -5,6 +5,7 @@ import io.afterhours.pass.FetchedMessage;
 import io.afterhours.pass.FolderSnapshot;
 import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
+import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
 import io.afterhours.pass.SendResult;
 import io.afterhours.pass.SentBatch;
@@ -35,6 +36,7 @@ final class FakeMailServer {
   private final List<FetchedMessage> inbox = new ArrayList<>();
   private final List<String> sent = new ArrayList<>();
   private final List<OutgoingReply> delivered = new ArrayList<>();
+  private final List<Redirect> redirected = new ArrayList<>();
   private final Set<String> refusedForGood = new HashSet<>();
   private final Map<String, Integer> refusedForNow = new HashMap<>();
   private final List<SentMessage> sentMail = new ArrayList<>();
@@ -114,6 +116,11 @@ final class FakeMailServer {
 
   synchronized List<OutgoingReply> delivered() {
     return List.copyOf(delivered);
+  }
+
+  /** The client mail redirected to stand-ins, as the stand-ins' servers took it. */
+  synchronized List<Redirect> redirected() {
+    return List.copyOf(redirected);
   }
 
   synchronized List<FetchedMessage> inbox() {
@@ -197,6 +204,26 @@ final class FakeMailServer {
       }
 
       @Override
+      public byte[] fetchRaw(String folder, long uid) {
+        crash.step("fetchRaw");
+        return ("Message-ID: <uid-" + uid + ">\r\n\r\nbody\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      }
+
+      @Override
+      public boolean copyToSent(Redirect redirect) {
+        crash.step("copyRedirectToSent:before");
+        synchronized (FakeMailServer.this) {
+          if (!hasSent) {
+            return false;
+          }
+          sent.add(redirect.resentMessageId());
+        }
+        crash.step("copyRedirectToSent:after");
+        return true;
+      }
+
+      @Override
       public void close() {}
     };
   }
@@ -209,17 +236,27 @@ final class FakeMailServer {
         String to = reply.to().address();
         synchronized (FakeMailServer.this) {
           if (refusedForGood.contains(to)) {
-            return new SendResult.Rejected(reply, "550 5.1.1 user unknown");
+            return new SendResult.Rejected(reply.messageId(), "550 5.1.1 user unknown");
           }
           int left = refusedForNow.getOrDefault(to, 0);
           if (left > 0) {
             refusedForNow.put(to, left - 1);
-            return new SendResult.Deferred(reply, "452 4.2.2 mailbox full");
+            return new SendResult.Deferred(reply.messageId(), "452 4.2.2 mailbox full");
           }
           delivered.add(reply);
         }
         crash.step("smtp:after");
-        return new SendResult.Sent(reply);
+        return new SendResult.Sent(reply.messageId());
+      }
+
+      @Override
+      public SendResult redirect(Redirect redirect) {
+        crash.step("redirect:before");
+        synchronized (FakeMailServer.this) {
+          redirected.add(redirect);
+        }
+        crash.step("redirect:after");
+        return new SendResult.Sent(redirect.resentMessageId());
       }
 
       @Override

@@ -21,7 +21,11 @@ import java.util.Optional;
  */
 final class InMemoryLedger implements Ledger {
   /** One row of the reply log. */
-  record Row(PendingReply reply, boolean sent) {}
+  record Row(PendingReply reply, boolean sent, boolean planned) {
+    Row(PendingReply reply, boolean sent) {
+      this(reply, sent, false);
+    }
+  }
 
   private final CrashSwitch crash;
   private final InMemoryLeases leases;
@@ -84,9 +88,13 @@ final class InMemoryLedger implements Ledger {
     synchronized (this) {
       apply(before);
       String key = reply.mailbox() + "/" + reply.originalMessageId();
+      Row existing = replies.get(key);
       if (!leases.isHeldBy(reply.mailbox(), reply.owner())) {
         claim = Claim.LEASE_LOST;
-      } else if (replies.containsKey(key)) {
+      } else if (existing != null && existing.planned()) {
+        replies.put(key, new Row(reply, false));
+        claim = Claim.CLAIMED;
+      } else if (existing != null) {
         claim = Claim.ALREADY_ANSWERED;
       } else {
         replies.put(key, new Row(reply, false));
@@ -104,6 +112,19 @@ final class InMemoryLedger implements Ledger {
     }
     for (PendingReply notSent : outcomes.notSent()) {
       replies.remove(notSent.mailbox() + "/" + notSent.originalMessageId());
+      if (notSent.kind() == PendingReply.Kind.REPLY) {
+        replies
+            .values()
+            .removeIf(
+                r ->
+                    r.planned()
+                        && r.reply().kind() == PendingReply.Kind.FORWARD
+                        && r.reply().forwardOf().equals(notSent.originalMessageId()));
+      }
+    }
+    for (PendingReply planned : outcomes.planned()) {
+      replies.putIfAbsent(
+          planned.mailbox() + "/" + planned.originalMessageId(), new Row(planned, false, true));
     }
     decisions.addAll(outcomes.decisions());
   }
@@ -111,7 +132,15 @@ final class InMemoryLedger implements Ledger {
   @Override
   public synchronized List<PendingReply> pendingReplies(String mailbox) {
     return replies.values().stream()
-        .filter(r -> !r.sent() && r.reply().mailbox().equals(mailbox))
+        .filter(r -> !r.sent() && !r.planned() && r.reply().mailbox().equals(mailbox))
+        .map(Row::reply)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<PendingReply> plannedForwards(String mailbox) {
+    return replies.values().stream()
+        .filter(r -> r.planned() && r.reply().mailbox().equals(mailbox))
         .map(Row::reply)
         .toList();
   }
@@ -127,7 +156,8 @@ final class InMemoryLedger implements Ledger {
         .map(Row::reply)
         .filter(
             r ->
-                r.mailbox().equals(mailbox)
+                r.kind() == PendingReply.Kind.REPLY
+                    && r.mailbox().equals(mailbox)
                     && r.sender().equals(senderAddress.toLowerCase(Locale.ROOT)))
         .map(PendingReply::createdAt)
         .max(Instant::compareTo);
@@ -148,7 +178,11 @@ final class InMemoryLedger implements Ledger {
     return (int)
         replies.values().stream()
             .map(Row::reply)
-            .filter(r -> r.mailbox().equals(mailbox) && !r.createdAt().isBefore(since))
+            .filter(
+                r ->
+                    r.kind() == PendingReply.Kind.REPLY
+                        && r.mailbox().equals(mailbox)
+                        && !r.createdAt().isBefore(since))
             .count();
   }
 

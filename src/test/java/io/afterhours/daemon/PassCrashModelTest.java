@@ -59,6 +59,7 @@ class PassCrashModelTest {
 
   @TempDir Path dir;
   private int slice = MailboxWorker.SLICE;
+  private String standIn = "";
 
   @Test
   void aCrashAtAnyStepOfABatchNeitherDoublesNorLosesRepliesWithASentFolder() throws Exception {
@@ -68,6 +69,19 @@ class PassCrashModelTest {
   @Test
   void aCrashAtAnyStepOfABatchDoublesNothingAndLosesAtMostTheReplyInDoubtWithoutSent()
       throws Exception {
+    crashAtEveryStep(false);
+  }
+
+  @Test
+  void aCrashAtAnyStepWhileForwardingToAStandInRedirectsEachRepliedMailOnceWithASentFolder()
+      throws Exception {
+    standIn = "standin@studio.test";
+    crashAtEveryStep(true);
+  }
+
+  @Test
+  void aCrashAtAnyStepWhileForwardingToAStandInNeverRedirectsTwiceWithoutSent() throws Exception {
+    standIn = "standin@studio.test";
     crashAtEveryStep(false);
   }
 
@@ -194,7 +208,42 @@ class PassCrashModelTest {
             .isEqualTo(expected);
       }
       assertThat(replies).as(at).doesNotContainKey(REFUSED);
+      if (!standIn.isEmpty()) {
+        checkForwards(world, inDoubt, hasSent, at);
+      }
     }
+  }
+
+  /**
+   * Each replied mail reaches the stand-in once; twice only if its forward was the one in doubt and
+   * a Sent folder is kept, never if not; mail that got no reply never.
+   */
+  private void checkForwards(
+      World world, Optional<PendingReply> inDoubt, boolean hasSent, String at) {
+    Map<Long, Long> forwards = world.forwardsPerUid();
+    for (int i = 0; i < ANSWERED.size(); i++) {
+      long uid = i + 1;
+      boolean forwardInDoubt =
+          inDoubt.filter(p -> p.kind() == PendingReply.Kind.FORWARD && p.uid() == uid).isPresent();
+      long got = forwards.getOrDefault(uid, 0L);
+      if (!forwardInDoubt) {
+        assertThat(got).as(at + ": forwards of uid " + uid).isEqualTo(1);
+      } else if (hasSent) {
+        assertThat(got).as(at + ": forwards of uid " + uid).isBetween(1L, 2L);
+      } else {
+        assertThat(got).as(at + ": forwards of uid " + uid).isBetween(0L, 1L);
+      }
+    }
+    assertThat(forwards).as(at + ": the list mail").doesNotContainKey(6L);
+    // The refused reply has no forward, unless it was the reply in doubt without a Sent folder:
+    // taken as sent, its forward follows.
+    boolean refusedTakenAsSent =
+        !hasSent
+            && inDoubt.filter(p -> p.uid() == 7 && p.kind() == PendingReply.Kind.REPLY).isPresent();
+    assertThat(forwards.getOrDefault(7L, 0L))
+        .as(at + ": forwards of the refused reply")
+        .isEqualTo(refusedTakenAsSent ? 1L : 0L);
+    assertThat(world.ledger.plannedForwards("work")).as(at + ": nothing left planned").isEmpty();
   }
 
   private int stepsOfACleanRun(boolean hasSent) throws Exception {
@@ -324,6 +373,13 @@ class PassCrashModelTest {
       pass();
     }
 
+    Map<Long, Long> forwardsPerUid() {
+      return server.redirected().stream()
+          .map(r -> new String(r.original(), java.nio.charset.StandardCharsets.US_ASCII))
+          .map(text -> Long.parseLong(text.replaceAll("(?s)^Message-ID: <uid-(\\d+)>.*$", "$1")))
+          .collect(Collectors.groupingBy(uid -> uid, Collectors.counting()));
+    }
+
     long cursor() {
       return ledger.cursor("work", "INBOX").map(FolderCursor::lastUid).orElse(0L);
     }
@@ -381,10 +437,19 @@ class PassCrashModelTest {
               smtp { host = "127.0.0.1", port = 25, security = none }
             } ]
             store { url = "jdbc:h2:mem:unused" }
+            %s
           }
           """
               .formatted(
-                  ResponderHarness.hocon(ResponderHarness.templates().toString()), OWNER, hasSent));
+                  ResponderHarness.hocon(ResponderHarness.templates().toString()),
+                  OWNER,
+                  hasSent,
+                  standIn.isEmpty()
+                      ? ""
+                      : "away = [ { from = \"2026-11-28\", until = \"2026-11-29\","
+                          + " forward-to = \""
+                          + standIn
+                          + "\" } ]"));
       return new SettingsLoader(Clock.fixed(NOW, ZoneOffset.UTC)).load(file);
     }
   }

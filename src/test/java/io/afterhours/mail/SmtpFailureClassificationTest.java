@@ -54,21 +54,21 @@ class SmtpFailureClassificationTest {
 
   @Test
   void aRecipientRejectedWith550IsRefusedForGood() throws Exception {
-    assertThat(SmtpReplySender.classify(REPLY, rcptRefused(550), 250))
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), rcptRefused(550), 250))
         .isInstanceOf(SendResult.Rejected.class);
   }
 
   @Test
   void aRecipientDeferredWith450IsRefusedForNow() throws Exception {
-    assertThat(SmtpReplySender.classify(REPLY, rcptRefused(450), 250))
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), rcptRefused(450), 250))
         .isInstanceOf(SendResult.Deferred.class);
   }
 
   @Test
   void aMessageRejectedAfterDataWith554IsRefusedForGoodAnd452ForNow() {
-    assertThat(SmtpReplySender.classify(REPLY, dataRefused(554), 354))
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), dataRefused(554), 354))
         .isInstanceOf(SendResult.Rejected.class);
-    assertThat(SmtpReplySender.classify(REPLY, dataRefused(452), 354))
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), dataRefused(452), 354))
         .isInstanceOf(SendResult.Deferred.class);
   }
 
@@ -77,8 +77,11 @@ class SmtpFailureClassificationTest {
     MessagingException reset =
         new MessagingException("Can't send command to SMTP host", new SocketException("reset"));
 
-    assertThat(SmtpReplySender.classify(REPLY, reset, 250)).isInstanceOf(SendResult.NotSent.class);
-    assertThat(SmtpReplySender.classify(REPLY, new IllegalStateException("not connected"), -1))
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), reset, 250))
+        .isInstanceOf(SendResult.NotSent.class);
+    assertThat(
+            SmtpReplySender.classify(
+                REPLY.messageId(), new IllegalStateException("not connected"), -1))
         .isInstanceOf(SendResult.NotSent.class);
   }
 
@@ -89,7 +92,8 @@ class SmtpFailureClassificationTest {
         new SMTPSendFailedException(
             ".", -1, "[EOF]", null, new Address[0], new Address[0], new Address[0]);
 
-    assertThat(SmtpReplySender.classify(REPLY, eof, -1)).isInstanceOf(SendResult.InDoubt.class);
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), eof, -1))
+        .isInstanceOf(SendResult.InDoubt.class);
   }
 
   @Test
@@ -101,7 +105,8 @@ class SmtpFailureClassificationTest {
         new SendFailedException(
             "Invalid Addresses", eof, new Address[0], new Address[0], new Address[] {to});
 
-    assertThat(SmtpReplySender.classify(REPLY, failed, -1)).isInstanceOf(SendResult.NotSent.class);
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), failed, -1))
+        .isInstanceOf(SendResult.NotSent.class);
   }
 
   @Test
@@ -109,6 +114,7 @@ class SmtpFailureClassificationTest {
     MessagingException lost =
         new MessagingException("Exception reading response", new IOException("EOF"));
 
-    assertThat(SmtpReplySender.classify(REPLY, lost, 354)).isInstanceOf(SendResult.InDoubt.class);
+    assertThat(SmtpReplySender.classify(REPLY.messageId(), lost, 354))
+        .isInstanceOf(SendResult.InDoubt.class);
   }
 }

@@ -99,7 +99,7 @@ class SmtpReplySenderIT {
   void aSentReplyArrivesWithTheAutoReplyHeadersAndItsOwnMessageId() throws Exception {
     OutgoingReply reply = reply("client@example.org", "<r1.abc@example.com>", Optional.empty());
 
-    assertThat(sender.send(reply)).isEqualTo(new SendResult.Sent(reply));
+    assertThat(sender.send(reply)).isEqualTo(new SendResult.Sent(reply.messageId()));
     MimeMessage received = receivedBy("client@example.org");
     assertThat(received.getMessageID()).isEqualTo("<r1.abc@example.com>");
     assertThat(received.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
@@ -135,7 +135,7 @@ class SmtpReplySenderIT {
 
       try (SmtpReplySender nullSender =
           new SmtpReplySender("work", settings, EnvelopeSender.NULL)) {
-        assertThat(nullSender.send(reply)).isEqualTo(new SendResult.Sent(reply));
+        assertThat(nullSender.send(reply)).isEqualTo(new SendResult.Sent(reply.messageId()));
       }
       assertThat(recorder.commands).contains("MAIL FROM:<>", "RCPT TO:<client@example.org>");
     }
@@ -153,7 +153,7 @@ class SmtpReplySenderIT {
 
       try (SmtpReplySender sender =
           new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
-        assertThat(sender.send(reply)).isEqualTo(new SendResult.Sent(reply));
+        assertThat(sender.send(reply)).isEqualTo(new SendResult.Sent(reply.messageId()));
       }
       assertThat(recorder.commands)
           .contains("MAIL FROM:<>", "RCPT TO:<u1@xn--bcher-kva.example>")
@@ -179,10 +179,10 @@ class SmtpReplySenderIT {
         assertThat(sender.send(utf8))
             .isEqualTo(
                 new SendResult.Rejected(
-                    utf8,
+                    utf8.messageId(),
                     "the SMTP server does not offer SMTPUTF8, needed for the address"
                         + " dörte@bücher.example"));
-        assertThat(sender.send(ascii)).isEqualTo(new SendResult.Sent(ascii));
+        assertThat(sender.send(ascii)).isEqualTo(new SendResult.Sent(ascii.messageId()));
       }
       assertThat(recorder.commands)
           .filteredOn(command -> command.startsWith("RCPT"))
@@ -207,7 +207,9 @@ class SmtpReplySenderIT {
           new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
         assertThat(List.of(sender.send(first), sender.send(utf8), sender.send(last)))
             .containsExactly(
-                new SendResult.Sent(first), new SendResult.Sent(utf8), new SendResult.Sent(last));
+                new SendResult.Sent(first.messageId()),
+                new SendResult.Sent(utf8.messageId()),
+                new SendResult.Sent(last.messageId()));
       }
       assertThat(recorder.connections).hasValue(2);
       // RFC 6531: MAIL FROM asks for SMTPUTF8 only for the message that needs it.
@@ -263,8 +265,8 @@ class SmtpReplySenderIT {
     OutgoingReply first = reply("a@example.org", "<b1@example.com>", Optional.empty());
     OutgoingReply second = reply("b@example.org", "<b2@example.com>", Optional.empty());
 
-    assertThat(sender.send(first)).isEqualTo(new SendResult.Sent(first));
-    assertThat(sender.send(second)).isEqualTo(new SendResult.Sent(second));
+    assertThat(sender.send(first)).isEqualTo(new SendResult.Sent(first.messageId()));
+    assertThat(sender.send(second)).isEqualTo(new SendResult.Sent(second.messageId()));
     sender.close();
 
     await()
@@ -278,7 +280,7 @@ class SmtpReplySenderIT {
     OutgoingReply good = reply("c@example.org", "<x2@example.com>", Optional.empty());
 
     assertThat(sender.send(bad)).isInstanceOf(SendResult.Rejected.class);
-    assertThat(sender.send(good)).isEqualTo(new SendResult.Sent(good));
+    assertThat(sender.send(good)).isEqualTo(new SendResult.Sent(good.messageId()));
   }
 
   @Test
