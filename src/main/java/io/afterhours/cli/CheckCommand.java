@@ -70,11 +70,18 @@ final class CheckCommand implements Callable<Integer> {
         : AfterhoursCommand.WORK_FAILED;
   }
 
-  /** Every template problem of every distinct office (the global one and mailbox overrides). */
+  /**
+   * Every template problem of every distinct office the templates answer for: each mailbox's (the
+   * global one, or its overrides), and the global one when there is no mailbox ({@code preview}
+   * then uses it). The global office is not checked beside mailboxes that all override it: values
+   * set only per mailbox would make its check report them unknown.
+   */
   static List<String> templateProblems(Settings settings) {
     Set<OfficeSettings> offices = new LinkedHashSet<>();
-    offices.add(settings.office());
     settings.mailboxes().stream().map(MailboxSettings::office).forEach(offices::add);
+    if (offices.isEmpty()) {
+      offices.add(settings.office());
+    }
     Set<String> problems = new LinkedHashSet<>();
     for (OfficeSettings office : offices) {
       try {

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
  * {@code afterhours preview}: would a message arriving at a given time get a reply, why, and with
  * what text. Applies the schedule (with the away periods kept in the store) and every header rule
  * of the policy; the reply history is empty, so the per-sender limits never apply. Touches no mail
- * server, and only reads the store.
+ * server, and only reads the store: its away periods, and for {@code reply.only-to =
+ * correspondents} whom the daemon has learned ({@link LearnedCorrespondents}).
  */
 @Command(
     name = "preview",
@@ -121,14 +122,25 @@ final class PreviewCommand implements Callable<Integer> {
       cli.getErr().println("fix the templates first (afterhours check --offline lists them)");
       return AfterhoursCommand.INVALID;
     }
-    Responder responder =
-        new Responder(
-            identity, office, schedule, templates, ReplyHistory.none(), new RandomMessageIds());
-    Decision decision = responder.decide(facts, arrival);
-    Optional<OutgoingReply> reply =
-        decision instanceof Decision.Reply r
-            ? Optional.of(responder.compose(facts, r, arrival))
-            : Optional.empty();
+    Decision decision;
+    Optional<OutgoingReply> reply;
+    try (LearnedCorrespondents learned =
+        LearnedCorrespondents.open(settings, office, root.clock(), cli.getErr())) {
+      Responder responder =
+          new Responder(
+              identity,
+              office,
+              schedule,
+              templates,
+              ReplyHistory.none(),
+              learned.correspondents(),
+              new RandomMessageIds());
+      decision = responder.decide(facts, arrival);
+      reply =
+          decision instanceof Decision.Reply r
+              ? Optional.of(responder.compose(facts, r, arrival))
+              : Optional.empty();
+    }
 
     PrintWriter out = cli.getOut();
     if (json) {

@@ -17,7 +17,15 @@ import java.util.Set;
 final class KnownKeys {
   private static final Set<String> OFFICE_KEYS =
       Set.of(
-          "zone", "language", "templates", "hours", "holidays", "away", "response-time", "reply");
+          "zone",
+          "language",
+          "templates",
+          "hours",
+          "holidays",
+          "away",
+          "response-time",
+          "reply",
+          "values");
   private static final String SERVER =
       "{ host = \"\", port = 0, security = \"\", user = \"\", password = \"\","
           + " password-file = \"\", password-command = \"\", oauth2 { token-command = \"\" },"
@@ -67,6 +75,9 @@ final class KnownKeys {
       }
       if (path.endsWith("languages.by-domain")) {
         continue; // free-form: domain pattern = language
+      }
+      if (path.equals("values") || path.endsWith(".values")) {
+        continue; // free-form: the owner's names for {{values.<name>}}
       }
       ConfigValue expected = known.get(key);
       if (value instanceof ConfigObject object && expected instanceof ConfigObject knownObject) {

@@ -18,7 +18,15 @@ import java.util.Set;
 final class MailboxReader {
   private static final Set<String> OFFICE_KEYS =
       Set.of(
-          "zone", "language", "templates", "hours", "holidays", "away", "response-time", "reply");
+          "zone",
+          "language",
+          "templates",
+          "hours",
+          "holidays",
+          "away",
+          "response-time",
+          "reply",
+          "values");
 
   private final OfficeReader offices;
   private final ServerReader servers;

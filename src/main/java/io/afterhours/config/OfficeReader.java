@@ -1,9 +1,12 @@
 package io.afterhours.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.afterhours.holidays.IcalHolidays;
 import io.afterhours.holidays.JollydayHolidays;
 import io.afterhours.policy.PolicySettings;
+import io.afterhours.policy.ReplyAudience;
 import io.afterhours.schedule.AwayPeriod;
 import io.afterhours.schedule.HolidayCalendar;
 import io.afterhours.schedule.TimeRange;
@@ -24,9 +27,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Reads the office keys (zone, language, hours, holidays, away, response-time, reply). */
 final class OfficeReader {
+  private static final Pattern VALUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
   private final Clock clock;
   private final PathResolver paths;
 
@@ -46,6 +53,7 @@ final class OfficeReader {
     Duration responseTime = in.duration("response-time", Duration.ofHours(4));
     ReplySettings reply = reply(in);
     Path templates = paths.resolve(in.string("templates", "templates"));
+    Map<String, String> values = values(in);
     if (hours.isEmpty()) {
       in.problem("hours", "no day has working hours, so the office would never open");
     }
@@ -57,7 +65,46 @@ final class OfficeReader {
         in.problem("holidays", "holidays and away periods close the office for years on end");
       }
     }
-    return Optional.of(new OfficeSettings(schedule, language, responseTime, reply, templates));
+    return Optional.of(
+        new OfficeSettings(schedule, language, responseTime, reply, templates, values));
+  }
+
+  /**
+   * {@code values}: the owner's own text for the templates, {@code {{values.<name>}}}. Text only,
+   * in quotes: unquoted, a phone number such as 0812 would be read as the number 812.
+   */
+  private static Map<String, String> values(ConfigReader in) {
+    Map<String, String> values = new TreeMap<>();
+    Optional<Config> block = in.object("values");
+    if (block.isEmpty()) {
+      return values;
+    }
+    for (Map.Entry<String, ConfigValue> entry : block.get().root().entrySet()) {
+      String name = entry.getKey();
+      ConfigValue value = entry.getValue();
+      String key = in.key("values." + name);
+      if (!VALUE_NAME.matcher(name).matches()) {
+        in.problem(
+            value.origin(),
+            key,
+            "\"" + name + "\" is not a name a template can use: letters, digits, - and _ only");
+      } else if (value.valueType() == ConfigValueType.STRING) {
+        values.put(name, (String) value.unwrapped());
+      } else if (value.valueType() == ConfigValueType.NUMBER
+          || value.valueType() == ConfigValueType.BOOLEAN) {
+        in.problem(
+            value.origin(),
+            key,
+            "write the value in quotes (\"…\"): unquoted, it is read as "
+                + (value.valueType() == ConfigValueType.NUMBER
+                    ? "the number " + value.render()
+                    : "true or false"));
+      } else {
+        in.problem(
+            value.origin(), key, "expected text in quotes, not " + ConfigReader.describe(value));
+      }
+    }
+    return values;
   }
 
   private static ZoneId zone(ConfigReader in) {
@@ -162,13 +209,14 @@ final class OfficeReader {
     }
     PolicySettings policy =
         new PolicySettings(
-            oncePer,
-            in.duration("reply.min-interval", Duration.ofHours(12)),
-            in.duration("reply.max-age", Duration.ofDays(3)),
-            in.strings("reply.never-reply-to"),
-            in.strings("reply.internal-domains"),
-            in.bool("reply.during-open-hours", false),
-            maxPerHour(in));
+                oncePer,
+                in.duration("reply.min-interval", Duration.ofHours(12)),
+                in.duration("reply.max-age", Duration.ofDays(3)),
+                in.strings("reply.never-reply-to"),
+                in.strings("reply.internal-domains"),
+                in.bool("reply.during-open-hours", false),
+                maxPerHour(in))
+            .answeringOnly(onlyTo(in), correspondents(in));
     Map<String, String> languages = new LinkedHashMap<>();
     in.object("reply.languages.by-domain")
         .ifPresent(
@@ -179,6 +227,35 @@ final class OfficeReader {
                     .forEach(
                         e -> languages.put(e.getKey(), String.valueOf(e.getValue().unwrapped()))));
     return new ReplySettings(template, policy, languages);
+  }
+
+  private static ReplyAudience onlyTo(ConfigReader in) {
+    String text = in.string("reply.only-to", "anyone").trim();
+    try {
+      return ReplyAudience.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      in.problem(
+          "reply.only-to", "\"" + text + "\" is not one of anyone, correspondents, internal");
+      return ReplyAudience.ANYONE;
+    }
+  }
+
+  /** Address globs: one without an @ would match no address, and is surely a slip. */
+  private static List<String> correspondents(ConfigReader in) {
+    List<String> patterns = in.strings("reply.correspondents");
+    for (int i = 0; i < patterns.size(); i++) {
+      String pattern = patterns.get(i).trim();
+      if (pattern.indexOf('@') < 0) {
+        in.problem(
+            in.list("reply.correspondents").get(i).origin(),
+            in.key("reply.correspondents") + "[" + i + "]",
+            "\""
+                + pattern
+                + "\" is not an address pattern like \"*@client.example\" or"
+                + " \"boss@example.org\"");
+      }
+    }
+    return patterns.stream().map(String::trim).toList();
   }
 
   private static int maxPerHour(ConfigReader in) {

@@ -57,6 +57,9 @@ public final class MailboxWorker implements AutoCloseable {
   private Instant lastPruned;
   private volatile long lastPassEnded = System.nanoTime();
 
+  /** Learns from the Sent folder before each pass (reply.only-to = correspondents); or null. */
+  private CorrespondentLearning learning;
+
   public MailboxWorker(
       MailboxSettings mailbox,
       Responder responder,
@@ -98,6 +101,12 @@ public final class MailboxWorker implements AutoCloseable {
     return this;
   }
 
+  /** Learns whom the owner writes to from the Sent folder at the start of each pass. */
+  MailboxWorker learningCorrespondents(CorrespondentLearning learning) {
+    this.learning = learning;
+    return this;
+  }
+
   /** The configured folders the server did not have on the last pass. */
   public Set<String> missingFolders() {
     return Set.copyOf(missingFolders);
@@ -128,6 +137,9 @@ public final class MailboxWorker implements AutoCloseable {
     }
     if (lease.isPresent()) {
       parts.inDoubt().settleForwardsLeftBy(lease.get());
+    }
+    if (learning != null) {
+      learning.refresh(); // before the folders, so that mail written to since counts at once
     }
     PassSummary total = PassSummary.EMPTY;
     for (String folder : mailbox.folders()) {

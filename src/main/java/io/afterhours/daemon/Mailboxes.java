@@ -4,10 +4,12 @@ import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.Settings;
 import io.afterhours.mail.ImapMailbox;
 import io.afterhours.mail.SmtpReplySender;
+import io.afterhours.pass.CorrespondentBook;
 import io.afterhours.pass.LeaseHolder;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.LedgerException;
 import io.afterhours.pass.MailServerException;
+import io.afterhours.policy.ReplyAudience;
 import io.afterhours.reply.MessageIdGenerator;
 import io.afterhours.reply.RandomMessageIds;
 import io.afterhours.reply.TemplateCatalog;
@@ -154,6 +156,9 @@ public final class Mailboxes implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // A dry run keeps what it learns from the Sent folders in memory, as it does its cursors.
+    CorrespondentBook correspondents =
+        dryRun ? new DryRunCorrespondents(store.correspondents(), clock) : store.correspondents();
     List<MailboxWorker> workers = new ArrayList<>();
     Map<String, Office> offices = new HashMap<>();
     for (int i = 0; i < settings.mailboxes().size(); i++) {
@@ -167,19 +172,26 @@ public final class Mailboxes implements AutoCloseable {
               schedule,
               catalogs.get(i),
               store.ledger(),
+              correspondents,
               messageIds);
-      workers.add(
+      ImapMailbox imap = new ImapMailbox(mailbox.name(), mailbox.imap(), clock);
+      MailboxWorker worker =
           new MailboxWorker(
               mailbox,
               responder,
               store.ledger(),
-              new ImapMailbox(mailbox.name(), mailbox.imap(), clock),
+              imap,
               new SmtpReplySender(mailbox.name(), mailbox.smtp(), mailbox.envelopeSender()),
               clock,
               settings.retention(),
               dryRun,
               metrics,
-              copier));
+              copier);
+      if (mailbox.office().reply().policy().onlyTo() == ReplyAudience.CORRESPONDENTS) {
+        worker.learningCorrespondents(
+            new CorrespondentLearning(mailbox.identity(), imap, correspondents));
+      }
+      workers.add(worker);
     }
     // A dry run sends and records nothing, so it takes no lease and disturbs no running daemon.
     Optional<LeaseKeeper> leases =

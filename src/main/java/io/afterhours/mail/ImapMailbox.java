@@ -6,6 +6,7 @@ import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.MissingFolderException;
 import io.afterhours.pass.Redirect;
+import io.afterhours.pass.SentBatch;
 import io.afterhours.reply.OutgoingReply;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -177,6 +178,27 @@ public final class ImapMailbox implements MessageSource {
       return new FolderSnapshot(validity, Math.max(uidNext, lastUid(fetched) + 1), fetched);
     } finally {
       closeQuietly(folder);
+    }
+  }
+
+  /**
+   * Whom the owner's sent mail went to, a few header fields per message, for {@code reply.only-to =
+   * correspondents} ({@link SentRecipients}).
+   */
+  @Override
+  public synchronized SentBatch fetchSentRecipients(
+      String folderName, long uidValidity, long afterUid, int limit, int history)
+      throws MailServerException {
+    try {
+      IMAPFolder folder = openReadOnly(folderName);
+      try {
+        return SentRecipients.read(
+            folder, uidValidity, afterUid, limit, history, uidNext(folder), clock.instant());
+      } finally {
+        closeQuietly(folder);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      throw failure("read the recipients of sent mail in " + folderName, e);
     }
   }
 

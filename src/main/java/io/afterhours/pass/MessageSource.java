@@ -35,6 +35,19 @@ public interface MessageSource extends AutoCloseable {
   /** The folder's state and its messages that arrived at or after {@code since}, by UID. */
   FolderSnapshot fetchArrivedSince(String folder, Instant since) throws MailServerException;
 
+  /**
+   * The recipients (To, Cc, Bcc) of the owner's mail in the Sent folder {@code folder} with a UID
+   * above {@code afterUid}, at most {@code limit} messages, the lowest UIDs first; a few header
+   * fields only, never a body, and no flag changed. When the folder's UIDVALIDITY is not {@code
+   * uidValidity} (it was never read, or it was renumbered), the read starts instead at the oldest
+   * of its {@code history} newest messages, and the batch carries the new UIDVALIDITY.
+   *
+   * @throws MissingFolderException when the server has no such folder
+   */
+  SentBatch fetchSentRecipients(
+      String folder, long uidValidity, long afterUid, int limit, int history)
+      throws MailServerException;
+
   /** The folder where the user's sent mail goes, if the mailbox has one. */
   Optional<String> sentFolder() throws MailServerException;
 

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param duringOpenHours also acknowledge mail that arrives during open hours
  * @param maxPerHour at most this many replies per mailbox in any hour, 0 for no limit: a flood of
  *     mail from many (often forged) senders must not turn the responder into a spam cannon
+ * @param onlyTo whom the mailbox answers at all ({@code reply.only-to})
+ * @param correspondents glob patterns of senders that count as correspondents besides those the
+ *     owner has written to ({@code reply.correspondents})
  */
 public record PolicySettings(
     Optional<Duration> oncePer,
@@ -25,7 +28,9 @@ public record PolicySettings(
     List<String> neverReplyTo,
     List<String> internalDomains,
     boolean duringOpenHours,
-    int maxPerHour) {
+    int maxPerHour,
+    ReplyAudience onlyTo,
+    List<String> correspondents) {
   public PolicySettings {
     Objects.requireNonNull(oncePer, "oncePer");
     Objects.requireNonNull(minInterval, "minInterval");
@@ -35,6 +40,29 @@ public record PolicySettings(
     if (maxPerHour < 0) {
       throw new IllegalArgumentException("maxPerHour must not be negative: " + maxPerHour);
     }
+    Objects.requireNonNull(onlyTo, "onlyTo");
+    correspondents = List.copyOf(correspondents);
+  }
+
+  /** Settings that answer anyone ({@code reply.only-to = anyone}, the default). */
+  public PolicySettings(
+      Optional<Duration> oncePer,
+      Duration minInterval,
+      Duration maxAge,
+      List<String> neverReplyTo,
+      List<String> internalDomains,
+      boolean duringOpenHours,
+      int maxPerHour) {
+    this(
+        oncePer,
+        minInterval,
+        maxAge,
+        neverReplyTo,
+        internalDomains,
+        duringOpenHours,
+        maxPerHour,
+        ReplyAudience.ANYONE,
+        List.of());
   }
 
   /** The default of {@code reply.max-per-hour}. */
@@ -49,5 +77,19 @@ public record PolicySettings(
         List.of(),
         false,
         DEFAULT_MAX_PER_HOUR);
+  }
+
+  /** These settings answering only {@code onlyTo}, with these correspondent patterns. */
+  public PolicySettings answeringOnly(ReplyAudience audience, List<String> correspondentPatterns) {
+    return new PolicySettings(
+        oncePer,
+        minInterval,
+        maxAge,
+        neverReplyTo,
+        internalDomains,
+        duringOpenHours,
+        maxPerHour,
+        audience,
+        correspondentPatterns);
   }
 }

@@ -10,10 +10,12 @@ import java.util.Optional;
 
 /**
  * Decides whether one incoming message gets an auto-reply (DESIGN §5: RFC 3834, RFC 5230 §4.5–4.6
- * and field experience). Pure: no I/O of its own, no clock; the reply history is a port.
+ * and field experience). Pure: no I/O of its own, no clock; the reply history and the
+ * correspondents are ports.
  *
  * <p>The rules run in the order listed in the constructor, cheapest first: header facts, then
- * working time, then the reply history. The first rule that applies names the {@link SkipReason}.
+ * working time, then whom the owner knows and the reply history. The first rule that applies names
+ * the {@link SkipReason}.
  */
 public final class ReplyPolicy {
   private final Schedule schedule;
@@ -27,6 +29,20 @@ public final class ReplyPolicy {
    */
   public ReplyPolicy(
       PolicySettings settings, Schedule schedule, ReplyHistory history, Duration responseTime) {
+    this(settings, schedule, history, Correspondents.nobody(), responseTime);
+  }
+
+  /**
+   * @param correspondents whom the owner has written to, for {@code reply.only-to = correspondents}
+   * @param responseTime working time after opening within which the owner answers ({@code
+   *     response-time})
+   */
+  public ReplyPolicy(
+      PolicySettings settings,
+      Schedule schedule,
+      ReplyHistory history,
+      Correspondents correspondents,
+      Duration responseTime) {
     Objects.requireNonNull(settings, "settings");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.responseTime = Objects.requireNonNull(responseTime, "responseTime");
@@ -35,6 +51,7 @@ public final class ReplyPolicy {
     AutoReplyLoopRules loops = new AutoReplyLoopRules(history);
     TimeRules time = new TimeRules(schedule, settings);
     HistoryRules past = new HistoryRules(history, schedule, settings);
+    AudienceRules audience = new AudienceRules(settings, correspondents);
     this.rules =
         List.of(
             // header facts: no state needed
@@ -56,7 +73,8 @@ public final class ReplyPolicy {
             time::openAtArrival, //                          OPEN_AT_ARRIVAL
             time::openNow, //                                OPEN_NOW
             time::tooOld, //                                 TOO_OLD
-            // reply history
+            // whom the owner knows, then the reply history
+            audience::unknownSender, //                      UNKNOWN_SENDER
             past::alreadyAnswered, //                        ALREADY_ANSWERED
             loops::answersOurReplyByHistory, //              REPLY_TO_AUTO_REPLY
             past::alreadyRepliedInWindow, //                 ALREADY_REPLIED_IN_WINDOW

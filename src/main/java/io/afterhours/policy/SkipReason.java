@@ -34,6 +34,11 @@ public enum SkipReason {
   OPEN_NOW,
   /** Older than reply.max-age. */
   TOO_OLD,
+  /**
+   * reply.only-to: the sender is not one the owner has written to (correspondents), or not in an
+   * internal domain (internal).
+   */
+  UNKNOWN_SENDER,
   /** This very message (by Message-ID) was already answered. */
   ALREADY_ANSWERED,
   /** The sender already had a reply in this closed window (or within reply.once-per). */

@@ -21,13 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders every template of a catalog with sample values, once for each situation in which the
  * fallbacks would choose it, with and without the sender-time value. A template that names a value
  * absent in one of those situations (a bare {@code {{closedBecause}}} in the template that answers
  * during open hours, a bare {@code {{away.note}}} outside an away period) fails here, at {@code
- * check}, instead of in a reply.
+ * check}, instead of in a reply. The owner's values are checked against those the configuration
+ * sets, and rendered as they are set: a bare {@code {{values.phone}}} with {@code phone = ""} fails
+ * here too.
  */
 final class CatalogCheck {
   private static final Instant OPENING = Instant.parse("2026-11-30T01:00:00Z");
@@ -57,11 +60,18 @@ final class CatalogCheck {
     }
     Map<ReplyTemplate, Set<Situation>> uses = situationsByTemplate();
     for (ReplyTemplate template : catalog.templates()) {
+      Map<String, String> values = new TreeMap<>(usage.values());
+      for (ValueUse use : template.customValueUses()) {
+        if (!usage.values().containsKey(use.name())) {
+          problems.add(new TemplateProblem(use.source(), use.line(), unknownValue(use.name())));
+          values.put(use.name(), use.name()); // reported once, as unknown, not again below
+        }
+      }
       Set<Situation> situations = uses.getOrDefault(template, EnumSet.of(Situation.AFTER_HOURS));
       for (Situation situation : situations) {
         for (Optional<ZoneOffset> offset : List.of(SAME_OFFSET, OTHER_OFFSET)) {
           try {
-            template.render(sample(situation, template.language(), offset));
+            template.render(sample(situation, template.language(), offset, values));
           } catch (TemplateException e) {
             problems.addAll(e.problems());
           }
@@ -69,6 +79,18 @@ final class CatalogCheck {
       }
     }
     return problems;
+  }
+
+  private String unknownValue(String name) {
+    String known =
+        usage.values().isEmpty()
+            ? "sets none"
+            : "sets only " + String.join(", ", new TreeMap<>(usage.values()).keySet());
+    return "unknown placeholder {{"
+        + Placeholders.CUSTOM
+        + name
+        + "}}: the config's values block "
+        + known;
   }
 
   private Map<ReplyTemplate, Set<Situation>> situationsByTemplate() {
@@ -101,7 +123,10 @@ final class CatalogCheck {
   }
 
   private static ReplyValues sample(
-      Situation situation, String language, Optional<ZoneOffset> senderOffset) {
+      Situation situation,
+      String language,
+      Optional<ZoneOffset> senderOffset,
+      Map<String, String> values) {
     Instant closed = OPENING.minus(Duration.ofHours(16));
     Optional<ClosedWindow> window =
         switch (situation) {
@@ -132,6 +157,7 @@ final class CatalogCheck {
         senderOffset,
         ZONE,
         new WeeklyHours(hours),
-        LanguageStyles.forLanguage(language));
+        LanguageStyles.forLanguage(language),
+        values);
   }
 }

@@ -3,8 +3,10 @@ package io.afterhours.reply;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,14 @@ final class Placeholders {
   /** Names that only make sense as a section: {@code {{#away}}…{{/away}}}. */
   static final Set<String> SECTIONS = Set.of("away");
 
+  /**
+   * The owner's own values from the config, {@code {{values.portfolio}}}: any such name compiles;
+   * {@link CatalogCheck} then checks it against the values the configuration sets.
+   */
+  static final String CUSTOM = "values.";
+
+  private static final Pattern CUSTOM_NAME = Pattern.compile("values\\.[A-Za-z0-9_-]+");
+
   private static final Pattern TAG = Pattern.compile("\\{\\{\\{?\\s*[#^/&]?\\s*([^{}]+?)\\s*}?}}");
 
   private Placeholders() {}
@@ -51,7 +61,7 @@ final class Placeholders {
 
           @Override
           public void visitVariable(String name) {
-            if (!VALUES.contains(name)) {
+            if (!VALUES.contains(name) && !isCustom(name)) {
               unknown.add(name);
             }
           }
@@ -68,7 +78,7 @@ final class Placeholders {
 
           @Override
           public boolean visitSection(String name) {
-            if (!VALUES.contains(name) && !SECTIONS.contains(name)) {
+            if (!VALUES.contains(name) && !SECTIONS.contains(name) && !isCustom(name)) {
               unknown.add(name);
             }
             return true;
@@ -85,6 +95,52 @@ final class Placeholders {
               source, lineOf(text, name, firstLine), "unknown placeholder {{" + name + "}}"));
     }
     return problems;
+  }
+
+  /** True for a name shaped like one of the owner's values: {@code values.<name>}. */
+  static boolean isCustom(String name) {
+    return CUSTOM_NAME.matcher(name).matches();
+  }
+
+  /**
+   * The owner's values {@code template} names, as variables or sections, without the {@code
+   * values.} prefix, each with the file line where it first appears.
+   */
+  static Map<String, Integer> customValues(String text, int firstLine, Template template) {
+    Map<String, Integer> used = new LinkedHashMap<>();
+    template.visit(
+        new Mustache.Visitor() {
+          @Override
+          public void visitText(String text) {}
+
+          @Override
+          public void visitVariable(String name) {
+            note(name);
+          }
+
+          @Override
+          public boolean visitInclude(String name) {
+            return false;
+          }
+
+          @Override
+          public boolean visitSection(String name) {
+            note(name);
+            return true;
+          }
+
+          @Override
+          public boolean visitInvertedSection(String name) {
+            return visitSection(name);
+          }
+
+          private void note(String name) {
+            if (isCustom(name) && !used.containsKey(name.substring(CUSTOM.length()))) {
+              used.put(name.substring(CUSTOM.length()), lineOf(text, name, firstLine));
+            }
+          }
+        });
+    return used;
   }
 
   /** The file line of the first tag naming {@code name}; the visitor itself knows no lines. */

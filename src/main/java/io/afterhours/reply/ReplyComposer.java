@@ -8,6 +8,7 @@ import io.afterhours.schedule.AwayPeriod;
 import io.afterhours.schedule.ClosedWindow;
 import io.afterhours.schedule.Schedule;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,12 +23,26 @@ public final class ReplyComposer {
   private final TemplateCatalog catalog;
   private final TemplateChoice choice;
   private final MessageIdGenerator messageIds;
+  private final Map<String, String> customValues;
 
   public ReplyComposer(
       TemplateCatalog catalog, TemplateChoice choice, MessageIdGenerator messageIds) {
+    this(catalog, choice, messageIds, Map.of());
+  }
+
+  /**
+   * @param customValues the owner's values ({@code values} in the config), for {@code
+   *     {{values.<name>}}}
+   */
+  public ReplyComposer(
+      TemplateCatalog catalog,
+      TemplateChoice choice,
+      MessageIdGenerator messageIds,
+      Map<String, String> customValues) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.choice = Objects.requireNonNull(choice, "choice");
     this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
+    this.customValues = Map.copyOf(customValues);
   }
 
   /**
@@ -67,7 +82,8 @@ public final class ReplyComposer {
             original.sentOffset(),
             schedule.zone(),
             schedule.weeklyHours(),
-            LanguageStyles.forLanguage(template.language()));
+            LanguageStyles.forLanguage(template.language()),
+            customValues);
     RenderedReply rendered = template.render(values);
     String subject = HeaderText.clean(rendered.subject());
     if (subject.isEmpty()) {

@@ -2,9 +2,11 @@ package io.afterhours.reply;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -164,6 +166,27 @@ public final class ReplyTemplate {
         subject.render(values.asMap()),
         text.render(values.asMap()),
         html.map(h -> h.render(values.asMap())));
+  }
+
+  /**
+   * Where this template names the owner's values: for each part (subject, text, HTML) and name, the
+   * file and line of its first appearance, so that an unknown one is reported where it is written.
+   */
+  List<ValueUse> customValueUses() {
+    List<ValueUse> uses = new ArrayList<>();
+    List<TemplatePart> parts = new ArrayList<>(List.of(subject, text));
+    html.ifPresent(parts::add);
+    Set<String> seen = new HashSet<>();
+    for (TemplatePart part : parts) {
+      part.customValues()
+          .forEach(
+              (value, line) -> {
+                if (seen.add(part.source() + "\n" + value)) { // the subject's line comes first
+                  uses.add(new ValueUse(value, part.source(), line));
+                }
+              });
+    }
+    return uses;
   }
 
   public String name() {

@@ -27,6 +27,9 @@ import java.util.Optional;
  *       empty note counts as false in a section.
  * </ul>
  *
+ * <p>{@code values} holds the owner's own text from the config ({@code {{values.portfolio}}}); a
+ * value set to the empty string is left out, like the optional values above.
+ *
  * <p>{@code sender.name} is the display name from the sender's mail; without one it is a polite
  * generic form ("Bapak/Ibu", "Sir or Madam"), never the address's local part, which is often a role
  * or a code ("info", "js1984") and reads as cold in a greeting.
@@ -59,6 +62,25 @@ public final class ReplyValues {
       ZoneId zone,
       WeeklyHours hours,
       LanguageStyle style) {
+    return of(sender, originalSubject, owner, timing, senderOffset, zone, hours, style, Map.of());
+  }
+
+  /**
+   * Values for one reply, with the owner's own ({@code {{values.portfolio}}}).
+   *
+   * @param custom the owner's values by name ({@code values} in the config); an empty one is left
+   *     out, so that a section over it stays hidden and a bare use of it fails at {@code check}
+   */
+  public static ReplyValues of(
+      MailAddress sender,
+      String originalSubject,
+      MailAddress owner,
+      ReplyTiming timing,
+      Optional<ZoneOffset> senderOffset,
+      ZoneId zone,
+      WeeklyHours hours,
+      LanguageStyle style,
+      Map<String, String> custom) {
     Map<String, Object> v = new LinkedHashMap<>();
     String senderName = HeaderText.clean(sender.name());
     v.put("sender", person(senderName.isEmpty() ? style.genericSender() : senderName, sender));
@@ -76,6 +98,14 @@ public final class ReplyValues {
         .ifPresent(w -> v.put("closedBecause", style.closedBecause(w.reason(), w.label())));
     timing.window().flatMap(ClosedWindow::away).ifPresent(a -> v.put("away", away(a, zone, style)));
     v.put("hoursTable", HoursTable.render(hours, style));
+    Map<String, Object> own = new LinkedHashMap<>();
+    custom.forEach(
+        (name, value) -> {
+          if (!value.isEmpty()) {
+            own.put(name, value);
+          }
+        });
+    v.put("values", Map.copyOf(own));
     return new ReplyValues(Map.copyOf(v));
   }
 

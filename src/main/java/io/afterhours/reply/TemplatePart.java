@@ -25,12 +25,14 @@ final class TemplatePart {
   private final int firstLine;
   private final String text;
   private final Template template;
+  private final Map<String, Integer> customValues;
 
   private TemplatePart(String source, int firstLine, String text, Template template) {
     this.source = source;
     this.firstLine = firstLine;
     this.text = text;
     this.template = template;
+    this.customValues = Map.copyOf(Placeholders.customValues(text, firstLine, template));
   }
 
   /**
@@ -84,6 +86,14 @@ final class TemplatePart {
 
   String source() {
     return source;
+  }
+
+  /**
+   * The owner's values this part names ({@code {{values.portfolio}}} is {@code portfolio}), each
+   * with the file line where it first appears.
+   */
+  Map<String, Integer> customValues() {
+    return customValues;
   }
 
   String text() {

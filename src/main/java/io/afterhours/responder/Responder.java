@@ -1,6 +1,7 @@
 package io.afterhours.responder;
 
 import io.afterhours.config.OfficeSettings;
+import io.afterhours.policy.Correspondents;
 import io.afterhours.policy.Decision;
 import io.afterhours.policy.MailboxIdentity;
 import io.afterhours.policy.MessageFacts;
@@ -48,19 +49,39 @@ public final class Responder {
       TemplateCatalog templates,
       ReplyHistory history,
       MessageIdGenerator messageIds) {
+    this(identity, office, schedule, templates, history, Correspondents.nobody(), messageIds);
+  }
+
+  /**
+   * @param schedule the office's schedule as the daemon sees it: the configured one, or one that
+   *     also keeps the away periods of the store ({@link io.afterhours.schedule.LiveSchedule})
+   * @param correspondents whom the owner has written to, for {@code reply.only-to = correspondents}
+   */
+  public Responder(
+      MailboxIdentity identity,
+      OfficeSettings office,
+      Schedule schedule,
+      TemplateCatalog templates,
+      ReplyHistory history,
+      Correspondents correspondents,
+      MessageIdGenerator messageIds) {
     this.identity = identity;
     this.office = office;
     this.schedule = schedule;
     this.messageIds = messageIds;
     this.policy =
-        new ReplyPolicy(office.reply().policy(), schedule, history, office.responseTime());
+        new ReplyPolicy(
+            office.reply().policy(), schedule, history, correspondents, office.responseTime());
     List<LanguageRule> rules =
         office.reply().languagesByDomain().entrySet().stream()
             .map(e -> new LanguageRule(e.getKey(), e.getValue()))
             .toList();
     this.composer =
         new ReplyComposer(
-            templates, new TemplateChoice(office.reply().template(), rules), messageIds);
+            templates,
+            new TemplateChoice(office.reply().template(), rules),
+            messageIds,
+            office.values());
   }
 
   public MailboxIdentity identity() {

@@ -45,7 +45,8 @@ public final class TemplateFiles {
             office.schedule().awayPeriods().stream()
                 .map(AwayPeriod::template)
                 .collect(Collectors.toSet()),
-            office.reply().policy().duringOpenHours());
+            office.reply().policy().duringOpenHours(),
+            office.values());
     return catalog.validate(usage);
   }
 }

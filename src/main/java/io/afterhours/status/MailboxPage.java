@@ -8,6 +8,7 @@ import io.afterhours.daemon.MailboxStatus;
 import io.afterhours.daemon.Mailboxes;
 import io.afterhours.mail.MessageFactsReader;
 import io.afterhours.mail.ServerSettings;
+import io.afterhours.policy.Correspondents;
 import io.afterhours.policy.Decision;
 import io.afterhours.policy.MessageFacts;
 import io.afterhours.policy.ReplyHistory;
@@ -167,6 +168,9 @@ final class MailboxPage {
   private void preview(StringBuilder html) {
     html.append("<section id=\"preview\"><h2>What a sender gets right now</h2>");
     TemplateCatalog templates = office.templates();
+    // The sample sender stands for a client the owner has written to: with reply.only-to =
+    // correspondents the page shows the reply such a client gets, not UNKNOWN_SENDER.
+    Correspondents known = (box, address) -> true;
     Responder responder =
         new Responder(
             mailbox.identity(),
@@ -174,6 +178,7 @@ final class MailboxPage {
             office.schedule(),
             templates,
             ReplyHistory.none(),
+            known,
             new RandomMessageIds());
     MessageFacts facts =
         MessageFactsReader.fromFields(

@@ -51,6 +51,7 @@ public final class Store implements AutoCloseable {
   private final JdbcReplyLog replies;
   private final JdbcDecisionLog decisions;
   private final JdbcAwayPeriods awayPeriods;
+  private final JdbcCorrespondents correspondents;
 
   private final JdbcLedger ledger;
   private final Clock leaseClock;
@@ -63,6 +64,7 @@ public final class Store implements AutoCloseable {
     this.replies = new JdbcReplyLog(dataSource, leaseClock);
     this.decisions = new JdbcDecisionLog(dataSource);
     this.awayPeriods = new JdbcAwayPeriods(dataSource);
+    this.correspondents = new JdbcCorrespondents(dataSource, dialect, clock);
     this.ledger = new JdbcLedger(dataSource, cursors, replies, decisions);
   }
 
@@ -136,7 +138,7 @@ public final class Store implements AutoCloseable {
    * opened without starting Flyway, which costs a noticeable part of a start-up (its classes, and a
    * scan of the migrations).
    */
-  static final int LATEST_MIGRATION = 7;
+  static final int LATEST_MIGRATION = 8;
 
   private static boolean schemaIsCurrent(javax.sql.DataSource dataSource, SqlDialect dialect) {
     List<String> versions = new java.util.ArrayList<>();
@@ -237,6 +239,11 @@ public final class Store implements AutoCloseable {
   /** The away switch's periods and its log of changes. */
   public JdbcAwayPeriods awayPeriods() {
     return awayPeriods;
+  }
+
+  /** Whom each owner has written to, learned from the Sent folder ({@code reply.only-to}). */
+  public JdbcCorrespondents correspondents() {
+    return correspondents;
   }
 
   /** Closes the connection pool; an embedded H2 database closes with its last connection. */

@@ -157,6 +157,58 @@ class CheckCommandTest {
         .contains("Subject");
   }
 
+  /** A config with one mailbox on loopback, the templates in {@code dir/templates}. */
+  private Path configWithValues(String globalValues, String mailboxValues) throws Exception {
+    Path config = dir.resolve("afterhours.conf");
+    Files.writeString(
+        config,
+        """
+        afterhours {
+          language = "en"
+          values { %s }
+          mailboxes = [ { address = "me@example.com", values { %s },
+            imap { host = "127.0.0.1", security = none, password = "x" },
+            smtp { host = "127.0.0.1", port = 25, security = none } } ]
+          store.url = "jdbc:h2:file:%s"
+        }
+        """
+            .formatted(globalValues, mailboxValues, dir.resolve("store")));
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(
+        templates.resolve("after-hours.en.txt"),
+        "Subject: Auto-reply\n\nHello {{sender.name}},\ncall {{values.phone}} if it is urgent.\n");
+    return config;
+  }
+
+  @Test
+  @Timeout(60)
+  void aTemplateNamingAValueTheConfigDoesNotSetStopsCheckAndTheDaemonWithItsFileAndLine()
+      throws Exception {
+    Path config = configWithValues("fax = \"021 000\"", "");
+    String problem =
+        dir.resolve("templates").resolve("after-hours.en.txt")
+            + ":4: unknown placeholder {{values.phone}}: the config's values block sets only fax,"
+            + " portfolio";
+
+    Cli check = Cli.run("--config", config.toString(), "check", "--offline");
+    Cli once = Cli.run("--config", config.toString(), "once");
+
+    assertThat(check.exitCode).as(check.toString()).isEqualTo(2);
+    assertThat(check.err).contains(problem).contains("1 problem found");
+    assertThat(once.exitCode).as(once.toString()).isEqualTo(2);
+    assertThat(once.err).contains(problem);
+    assertThat(dir.resolve("store.mv.db")).as("nothing started").doesNotExist();
+  }
+
+  @Test
+  void aValueSetForEachMailboxOnlyPassesCheck() throws Exception {
+    Path config = configWithValues("", "phone = \"0812 345\"");
+
+    Cli check = Cli.run("--config", config.toString(), "check", "--offline");
+
+    assertThat(check.exitCode).as(check.toString()).isZero();
+  }
+
   @Test
   void saysWhichSettingsCameFromSystemPropertiesAndTheEnvironment() {
     Map<String, String> env = new java.util.HashMap<>(PASSWORDS);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.afterhours.store.Store;
+import io.afterhours.store.StoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +53,72 @@ class PreviewCommandTest {
         .contains("Senin, 30 November 2026 pukul 08.00 WIB")
         .contains("akhir pekan");
     assertThat(json.get("html").asText()).contains("<html");
+  }
+
+  /** The sample office, one mailbox that answers only its correspondents, a store in dir. */
+  private Path correspondentsOnly() throws Exception {
+    Path config = dir.resolve("afterhours.conf");
+    Files.writeString(
+        config,
+        """
+        include file("%s")
+        afterhours {
+          mailboxes = [ { name = "work", address = "me@example.com",
+            reply { only-to = correspondents, correspondents = ["*@client.example"] },
+            imap { host = "127.0.0.1", security = none }, smtp { host = "127.0.0.1", security = none } } ]
+          templates = "%s"
+          store.url = "jdbc:h2:file:%s"
+        }
+        """
+            .formatted(
+                Path.of(CONFIG).toAbsolutePath(),
+                Path.of("config/templates").toAbsolutePath(),
+                dir.resolve("data/afterhours")));
+    return config;
+  }
+
+  private static Cli previewFrom(Path config, String from) {
+    return Cli.run(
+        "--config",
+        config.toString(),
+        "preview",
+        "--at",
+        "2026-11-28T21:00",
+        "--from",
+        from,
+        "--json");
+  }
+
+  @Test
+  void onlyToCorrespondentsWithoutAStoreCountsThePatternsAndSaysSo() throws Exception {
+    Path config = correspondentsOnly();
+
+    Cli stranger = previewFrom(config, "budi@example.org");
+    Cli client = previewFrom(config, "anna@client.example");
+
+    assertThat(json(stranger).get("reason").asText())
+        .startsWith("UNKNOWN_SENDER: sender budi@example.org never had mail from this mailbox");
+    assertThat(stranger.err)
+        .contains("preview: no store at")
+        .contains("only reply.correspondents patterns count");
+    assertThat(json(client).get("decision").asText()).isEqualTo("reply");
+    assertThat(dir.resolve("data")).as("preview made no store").doesNotExist();
+  }
+
+  @Test
+  void onlyToCorrespondentsAsksTheStoreWhomTheDaemonHasLearned() throws Exception {
+    Path config = correspondentsOnly();
+    try (Store store =
+        Store.open(StoreSettings.of("jdbc:h2:file:" + dir.resolve("data/afterhours")))) {
+      store.correspondents().learn("work", "Sent", 1, 1, Map.of("budi@example.org", Instant.EPOCH));
+    }
+
+    Cli known = previewFrom(config, "Budi <Budi@Example.org>");
+    Cli stranger = previewFrom(config, "citra@example.org");
+
+    assertThat(json(known).get("decision").asText()).isEqualTo("reply");
+    assertThat(known.err).isEmpty();
+    assertThat(json(stranger).get("reason").asText()).startsWith("UNKNOWN_SENDER");
   }
 
   @Test

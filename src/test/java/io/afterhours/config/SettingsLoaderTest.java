@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.afterhours.policy.ReplyAudience;
 import io.afterhours.schedule.ClosureReason;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,115 @@ class SettingsLoaderTest {
     assertThat(problemsOf("afterhours.reply.max-per-hour = lots"))
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("whole number"));
+  }
+
+  @Test
+  void onlyToIsAnyoneByDefaultAndAMailboxMayAskForCorrespondentsOnly() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              reply.correspondents = ["*@client.example"]
+              mailboxes = [
+                { name = "work", address = "me@example.com", imap { host = "h" }, smtp { host = "h" },
+                  reply { only-to = correspondents, correspondents = ["boss@x.org"] } }
+                { name = "team", address = "team@example.com", imap { host = "h" }, smtp { host = "h" },
+                  reply.only-to = INTERNAL }
+              ]
+            }
+            """);
+
+    assertThat(settings.office().reply().policy().onlyTo()).isEqualTo(ReplyAudience.ANYONE);
+    assertThat(settings.office().reply().policy().correspondents())
+        .containsExactly("*@client.example");
+    var work = settings.mailboxes().get(0).office().reply().policy();
+    assertThat(work.onlyTo()).isEqualTo(ReplyAudience.CORRESPONDENTS);
+    assertThat(work.correspondents()).containsExactly("boss@x.org");
+    assertThat(settings.mailboxes().get(1).office().reply().policy().onlyTo())
+        .isEqualTo(ReplyAudience.INTERNAL);
+  }
+
+  @Test
+  void reportsAnUnknownOnlyToAndACorrespondentPatternThatIsNoAddress() {
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+            afterhours {
+              reply {
+                only-to = contacts
+                correspondents = ["*@client.example", "client.example"]
+              }
+            }
+            """);
+
+    assertThat(problems)
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            dir.resolve("afterhours.conf")
+                + ":3: reply.only-to: \"contacts\" is not one of anyone, correspondents, internal",
+            dir.resolve("afterhours.conf")
+                + ":4: reply.correspondents[1]: \"client.example\" is not an address pattern like"
+                + " \"*@client.example\" or \"boss@example.org\"");
+  }
+
+  @Test
+  void aMailboxsValuesAreMergedOverTheGlobalOnes() throws Exception {
+    Settings settings =
+        load(
+            """
+            afterhours {
+              values { portfolio = "https://kopi.example", phone = "0812 000" }
+              mailboxes = [
+                { name = "work", address = "me@example.com", imap { host = "h" }, smtp { host = "h" },
+                  values { phone = "0812 345", fax = "" } }
+                { name = "home", address = "home@example.com", imap { host = "h" }, smtp { host = "h" } }
+              ]
+            }
+            """);
+
+    assertThat(settings.office().values())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("portfolio", "https://kopi.example", "phone", "0812 000"));
+    assertThat(settings.mailboxes().get(0).office().values())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("portfolio", "https://kopi.example", "phone", "0812 345", "fax", ""));
+    assertThat(settings.mailboxes().get(1).office().values()).isEqualTo(settings.office().values());
+  }
+
+  @Test
+  void theReferenceDeclaresThePortfolioOfTheShippedTemplatesEmpty() throws Exception {
+    assertThat(load("afterhours {}").office().values()).containsExactly(Map.entry("portfolio", ""));
+  }
+
+  @Test
+  void aValueMustBeTextInQuotesUnderAUsableName() {
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+            afterhours {
+              values {
+                phone = 0812345
+                "my phone" = "0812"
+                contact { phone = "0812" }
+                open = true
+              }
+            }
+            """);
+
+    assertThat(problems)
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            dir.resolve("afterhours.conf")
+                + ":3: values.phone: write the value in quotes (\"…\"): unquoted, it is read as the"
+                + " number 812345",
+            dir.resolve("afterhours.conf")
+                + ":4: values.my phone: \"my phone\" is not a name a template can use: letters,"
+                + " digits, - and _ only",
+            dir.resolve("afterhours.conf")
+                + ":5: values.contact: expected text in quotes, not a block",
+            dir.resolve("afterhours.conf")
+                + ":6: values.open: write the value in quotes (\"…\"): unquoted, it is read as true"
+                + " or false");
   }
 
   @Test

@@ -8,9 +8,13 @@ import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
 import io.afterhours.pass.SendResult;
+import io.afterhours.pass.SentBatch;
+import io.afterhours.pass.SentMessage;
+import io.afterhours.policy.MailAddress;
 import io.afterhours.reply.OutgoingReply;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +39,10 @@ final class FakeMailServer {
   private final List<Redirect> redirected = new ArrayList<>();
   private final Set<String> refusedForGood = new HashSet<>();
   private final Map<String, Integer> refusedForNow = new HashMap<>();
+  private final List<SentMessage> sentMail = new ArrayList<>();
+  private long sentValidity = 11;
+  private long sentUidNext = 1;
+  private int sentMessagesRead;
 
   FakeMailServer(CrashSwitch crash, boolean hasSent) {
     this.crash = crash;
@@ -61,6 +69,49 @@ final class FakeMailServer {
   /** The next {@code times} replies to {@code address} are refused with a 4xx. */
   synchronized void refuseForNow(String address, int times) {
     refusedForNow.put(address, times);
+  }
+
+  /**
+   * Mail the owner wrote, in the Sent folder: a few header fields only, as the real adapter reads
+   * them; its UID.
+   *
+   * @param autoSubmitted the Auto-Submitted value, or empty for none
+   * @param recipients the addresses of To, Cc and Bcc
+   */
+  synchronized long ownerSent(
+      Instant at, String messageId, String autoSubmitted, String... recipients) {
+    long uid = sentUidNext++;
+    sentMail.add(
+        new SentMessage(
+            uid,
+            at,
+            messageId,
+            autoSubmitted.isEmpty() ? List.of() : List.of(autoSubmitted),
+            Arrays.stream(recipients).map(MailAddress::of).toList()));
+    return uid;
+  }
+
+  /** The server renumbers the Sent folder: a new UIDVALIDITY, and UIDs from 1 again. */
+  synchronized void renumberSent() {
+    sentValidity++;
+    List<SentMessage> kept = new ArrayList<>(sentMail);
+    sentMail.clear();
+    sentUidNext = 1;
+    for (SentMessage m : kept) {
+      sentMail.add(
+          new SentMessage(
+              sentUidNext++, m.storedAt(), m.messageId(), m.autoSubmitted(), m.recipients()));
+    }
+  }
+
+  /** The owner deletes a message from the Sent folder. */
+  synchronized void deleteSent(long uid) {
+    sentMail.removeIf(m -> m.uid() == uid);
+  }
+
+  /** How many Sent messages have been read so far, over all reads. */
+  synchronized int sentMessagesRead() {
+    return sentMessagesRead;
   }
 
   synchronized List<OutgoingReply> delivered() {
@@ -105,6 +156,21 @@ final class FakeMailServer {
       }
 
       @Override
+      public SentBatch fetchSentRecipients(
+          String folder, long uidValidity, long afterUid, int limit, int history) {
+        crash.step("fetchSent");
+        synchronized (FakeMailServer.this) {
+          List<SentMessage> chosen =
+              uidValidity != sentValidity
+                  ? sentMail.subList(Math.max(0, sentMail.size() - history), sentMail.size())
+                  : sentMail.stream().filter(m -> m.uid() > afterUid).toList();
+          List<SentMessage> read = List.copyOf(chosen.subList(0, Math.min(limit, chosen.size())));
+          sentMessagesRead += read.size();
+          return new SentBatch(sentValidity, sentUidNext, read);
+        }
+      }
+
+      @Override
       public Optional<String> sentFolder() {
         return hasSent ? Optional.of("Sent") : Optional.empty();
       }
@@ -125,6 +191,13 @@ final class FakeMailServer {
             return false;
           }
           sent.add(reply.messageId());
+          sentMail.add(
+              new SentMessage(
+                  sentUidNext++,
+                  reply.date(),
+                  reply.messageId(),
+                  List.of("auto-replied"),
+                  List.of(reply.to())));
         }
         crash.step("copyToSent:after");
         return true;

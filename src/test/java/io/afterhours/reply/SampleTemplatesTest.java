@@ -42,9 +42,61 @@ class SampleTemplatesTest {
   void theSampleTemplatesPassValidation() throws IOException {
     TemplateCatalog catalog = samples();
 
-    assertThat(catalog.validate(new TemplateUsage("after-hours", Set.of("away"), false))).isEmpty();
-    assertThat(catalog.validate(new TemplateUsage("after-hours", Set.of("away"), true))).isEmpty();
+    // reference.conf declares the portfolio the after-hours samples show, empty.
+    Map<String, String> declared = Map.of("portfolio", "");
+    assertThat(catalog.validate(new TemplateUsage("after-hours", Set.of("away"), false, declared)))
+        .isEmpty();
+    assertThat(catalog.validate(new TemplateUsage("after-hours", Set.of("away"), true, declared)))
+        .isEmpty();
+    assertThat(
+            catalog.validate(
+                new TemplateUsage(
+                    "after-hours", Set.of("away"), false, Map.of("portfolio", "https://x.test"))))
+        .isEmpty();
     assertThat(catalog.languages()).containsExactly("en", "id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"id", "en"})
+  void theAfterHoursSampleShowsThePortfolioOnlyWhenTheConfigSetsOne(String language)
+      throws IOException {
+    TemplateChoice choice =
+        new TemplateChoice("after-hours", List.of(new LanguageRule("*", language)));
+    MessageFacts original =
+        ReplyFixtures.message(new MailAddress("sam@example.org", ""), "Proposal", Optional.empty());
+    String portfolio = "https://studiokopi.example/portfolio?a=1&b=2";
+
+    OutgoingReply withPortfolio =
+        afterHours(
+            new ReplyComposer(
+                samples(), choice, new RandomMessageIds(), Map.of("portfolio", portfolio)),
+            original);
+    OutgoingReply without =
+        afterHours(
+            new ReplyComposer(samples(), choice, new RandomMessageIds(), Map.of("portfolio", "")),
+            original);
+
+    assertThat(withPortfolio.text()).contains(" " + portfolio + "\n\n");
+    assertThat(withPortfolio.html())
+        .hasValueSatisfying(
+            html ->
+                // Escaped for HTML (jmustache also writes = as &#x3D;), never the raw & of the URL.
+                assertThat(html)
+                    .contains(
+                        "<a href=\"https://studiokopi.example/portfolio?a&#x3D;1&amp;b&#x3D;2\">")
+                    .doesNotContain("a=1&b=2"));
+    assertThat(without.text()).doesNotContain("portfolio").doesNotContain("\n\n\n");
+    assertThat(without.html()).hasValueSatisfying(html -> assertThat(html).doesNotContain("href"));
+  }
+
+  private static OutgoingReply afterHours(ReplyComposer composer, MessageFacts original) {
+    return composer.compose(
+        original,
+        ReplyFixtures.IDENTITY,
+        ReplyFixtures.reply(
+            original.from().get(0), Situation.AFTER_HOURS, ReplyFixtures.weekendTiming()),
+        ReplyFixtures.schedule(),
+        ReplyFixtures.REPLY_AT);
   }
 
   @Test

@@ -58,6 +58,11 @@ class StatusPageTest {
 
   @BeforeEach
   void start() throws Exception {
+    startWith("");
+  }
+
+  /** Starts the page over the test's config, with {@code extra} lines in its afterhours block. */
+  private void startWith(String extra) throws Exception {
     Path config = dir.resolve("afterhours.conf");
     Files.writeString(
         config,
@@ -72,9 +77,11 @@ class StatusPageTest {
             imap { host = "127.0.0.1", port = 1, security = none, password = "x" },
             smtp { host = "127.0.0.1", port = 1, security = none } } ]
           store.url = "jdbc:h2:mem:status-page-%d"
+          %s
         }
         """
-            .formatted(Path.of("config/templates").toAbsolutePath(), STORES.incrementAndGet()));
+            .formatted(
+                Path.of("config/templates").toAbsolutePath(), STORES.incrementAndGet(), extra));
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Settings settings = new SettingsLoader(clock).load(config);
     store = Store.open(settings.store(), clock);
@@ -180,6 +187,17 @@ class StatusPageTest {
         .contains("year&#39;s end")
         .contains("the config file");
     assertThat(get("/").body()).contains("<a href=\"/mailbox/work\">work</a>");
+  }
+
+  @Test
+  void withRepliesOnlyToCorrespondentsThePreviewShowsWhatAKnownClientGets() throws Exception {
+    stop();
+    startWith("reply.only-to = correspondents");
+
+    assertThat(get("/mailbox/work").body())
+        .contains("<strong id=\"preview-decision\">reply</strong>")
+        .contains("<code id=\"preview-template\">after-hours.en</code>")
+        .doesNotContain("UNKNOWN_SENDER");
   }
 
   @Test

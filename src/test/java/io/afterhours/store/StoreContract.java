@@ -467,6 +467,91 @@ abstract class StoreContract {
     assertThat(a.countHeld("@node/")).as("expired nodes are not counted").isZero();
   }
 
+  @Test
+  void nobodyIsACorrespondentBeforeTheSentFolderWasRead() {
+    assertThat(store.correspondents().knows("work", "anna@klien.test")).isFalse();
+    assertThat(store.correspondents().sentCursor("work", "Sent")).isEmpty();
+  }
+
+  @Test
+  void learnsCorrespondentsAndMovesTheSentCursorInOneCommit() {
+    Instant written = Instant.parse("2026-11-20T03:00:00Z");
+
+    store
+        .correspondents()
+        .learn(
+            "work",
+            "Sent",
+            7,
+            42,
+            Map.of("anna@klien.test", written, "Boss@Klien.Test", written.plusSeconds(60)));
+
+    assertThat(store.correspondents().knows("work", "anna@klien.test")).isTrue();
+    assertThat(store.correspondents().knows("work", "boss@klien.test")).isTrue();
+    assertThat(store.correspondents().knows("work", "BOSS@klien.test")).isTrue();
+    assertThat(store.correspondents().knows("work", "citra@klien.test")).isFalse();
+    assertThat(store.correspondents().sentCursor("work", "Sent"))
+        .contains(new FolderCursor(7, 42, Instant.parse("2026-11-30T21:15:30.123Z")));
+    assertThat(store.cursors().cursor("work", "Sent"))
+        .as("the cursor of a watched folder of that name is another")
+        .isEmpty();
+  }
+
+  @Test
+  void correspondentsBelongToTheirMailbox() {
+    store.correspondents().learn("work", "Sent", 7, 1, Map.of("anna@klien.test", NOW));
+
+    assertThat(store.correspondents().knows("home", "anna@klien.test")).isFalse();
+    assertThat(store.correspondents().sentCursor("home", "Sent")).isEmpty();
+  }
+
+  @Test
+  void learningAnAddressAgainOnlyWidensWhenTheOwnerFirstAndLastWroteToIt() throws Exception {
+    Instant monday = Instant.parse("2026-11-23T03:00:00Z");
+    store.correspondents().learn("work", "Sent", 7, 10, Map.of("anna@klien.test", monday));
+
+    // A renumbered folder read again, then newer and older mail (history read out of order).
+    store.correspondents().learn("work", "Sent", 8, 3, Map.of("anna@klien.test", monday));
+    store
+        .correspondents()
+        .learn("work", "Sent", 8, 4, Map.of("anna@klien.test", monday.plus(Duration.ofDays(2))));
+    store
+        .correspondents()
+        .learn("work", "Sent", 8, 5, Map.of("anna@klien.test", monday.minus(Duration.ofDays(9))));
+
+    assertThat(seen("work", "anna@klien.test"))
+        .containsExactly(
+            monday.minus(Duration.ofDays(9)).toEpochMilli(),
+            monday.plus(Duration.ofDays(2)).toEpochMilli());
+    assertThat(store.correspondents().sentCursor("work", "Sent"))
+        .map(c -> List.of(c.uidValidity(), c.lastUid()))
+        .contains(List.of(8L, 5L));
+  }
+
+  @Test
+  void aReadWithNobodyNewStillMovesTheSentCursor() {
+    store.correspondents().learn("work", "Sent", 7, 10, Map.of());
+
+    assertThat(store.correspondents().sentCursor("work", "Sent"))
+        .map(FolderCursor::lastUid)
+        .contains(10L);
+  }
+
+  /** first_seen and last_seen of a correspondent, as stored. */
+  private List<Long> seen(String mailbox, String address) throws Exception {
+    try (var connection = store.dataSource().getConnection();
+        var select =
+            connection.prepareStatement(
+                "SELECT first_seen, last_seen FROM correspondent WHERE mailbox = ? AND address = ?")) {
+      select.setString(1, mailbox);
+      select.setString(2, address);
+      try (var row = select.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return List.of(row.getLong(1), row.getLong(2));
+      }
+    }
+  }
+
   private Leases leasesOf(
       String command, long pid, Clock clock, java.util.function.Predicate<LeaseHolder> dead) {
     return new JdbcLeases(
