@@ -21,6 +21,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.ReceivedDateTerm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +34,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.util.CRLFOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,6 +251,80 @@ public final class ImapMailbox implements MessageSource {
     } catch (MessagingException | RuntimeException e) {
       throw failure("copy " + redirect.resentMessageId() + " to the Sent folder", e);
     }
+  }
+
+  /**
+   * Appends every copy with one MULTIAPPEND (RFC 3502) where the server has it, else one APPEND
+   * each. Dovecot takes 50 messages in one command in about the time of five single APPENDs (each
+   * of which is a transaction of its own, written to disk).
+   */
+  @Override
+  public synchronized boolean copyAllToSent(
+      List<OutgoingReply> sentReplies, List<Redirect> sentRedirects) throws MailServerException {
+    if (sentReplies.size() + sentRedirects.size() <= 1) {
+      return MessageSource.super.copyAllToSent(sentReplies, sentRedirects);
+    }
+    try {
+      List<MimeMessage> messages = new ArrayList<>();
+      for (OutgoingReply reply : sentReplies) {
+        messages.add(replies.build(reply));
+      }
+      for (Redirect redirect : sentRedirects) {
+        messages.add(RedirectMessages.build(session, redirect));
+      }
+      Optional<String> sent = findSentFolder();
+      if (sent.isEmpty()) {
+        LOG.warn(
+            "mailbox={} has no Sent folder; the copies of {} sent messages are not kept",
+            name,
+            messages.size());
+        return false;
+      }
+      IMAPFolder folder = (IMAPFolder) sentFolderFor(sent.get());
+      if (((IMAPStore) folder.getStore()).hasCapability("MULTIAPPEND")) {
+        multiAppend(folder, messages);
+      } else {
+        for (MimeMessage message : messages) {
+          message.setFlag(Flags.Flag.SEEN, true);
+        }
+        folder.appendMessages(messages.toArray(Message[]::new));
+      }
+      LOG.debug("mailbox={} appended {} messages to {}", name, messages.size(), sent.get());
+      return true;
+    } catch (MessagingException | IOException | RuntimeException e) {
+      throw failure("copy " + (sentReplies.size() + sentRedirects.size()) + " messages to Sent", e);
+    }
+  }
+
+  /** {@code APPEND folder (\Seen) {n} … (\Seen) {m} …}: one command, one transaction. */
+  private static void multiAppend(IMAPFolder folder, List<MimeMessage> messages)
+      throws MessagingException, IOException {
+    List<ByteArrayOutputStream> literals = new ArrayList<>();
+    for (MimeMessage message : messages) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (CRLFOutputStream crlf = new CRLFOutputStream(bytes)) {
+        message.writeTo(crlf);
+      }
+      literals.add(bytes);
+    }
+    String name = folder.getFullName();
+    folder.doCommand(
+        protocol -> {
+          Argument args = new Argument();
+          if (protocol.supportsUtf8()) {
+            args.writeString(name, StandardCharsets.UTF_8);
+          } else {
+            args.writeString(BASE64MailboxEncoder.encode(name));
+          }
+          for (ByteArrayOutputStream literal : literals) {
+            args.writeArgument(new Argument().writeAtom("\\Seen"));
+            args.writeBytes(literal);
+          }
+          Response[] responses = protocol.command("APPEND", args);
+          protocol.notifyResponseHandlers(responses);
+          protocol.handleResult(responses[responses.length - 1]);
+          return null;
+        });
   }
 
   private boolean append(String id, MimeMessage message) throws MessagingException {

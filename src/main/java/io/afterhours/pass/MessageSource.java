@@ -2,6 +2,7 @@ package io.afterhours.pass;
 
 import io.afterhours.reply.OutgoingReply;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,25 @@ public interface MessageSource extends AutoCloseable {
    * @return false when the mailbox has no Sent folder
    */
   boolean copyToSent(Redirect redirect) throws MailServerException;
+
+  /**
+   * Adds copies of several sent messages to the Sent folder, the replies first: in one IMAP command
+   * where the server can take several messages at once (MULTIAPPEND, RFC 3502), which costs it one
+   * transaction for them all instead of one each. All are kept or none.
+   *
+   * @return false when the mailbox has no Sent folder
+   */
+  default boolean copyAllToSent(List<OutgoingReply> replies, List<Redirect> redirects)
+      throws MailServerException {
+    boolean kept = true;
+    for (OutgoingReply reply : replies) {
+      kept &= copyToSent(reply);
+    }
+    for (Redirect redirect : redirects) {
+      kept &= copyToSent(redirect);
+    }
+    return kept;
+  }
 
   /** Hangs up; the next call connects again. */
   @Override
