@@ -225,7 +225,7 @@ final class PreviewCommand implements Callable<Integer> {
     ZoneId zone = schedule.zone();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("decision", decision instanceof Decision.Reply ? "reply" : "skip");
-    json.put("reason", reason(decision));
+    json.put("reason", decision.summary());
     json.put("arrival", Instants.iso(arrival, zone));
     json.put("nextOpening", Instants.iso(schedule.nextOpeningAt(arrival), zone));
     json.put("respondBy", Instants.iso(schedule.respondBy(arrival, responseTime), zone));
@@ -238,24 +238,6 @@ final class PreviewCommand implements Callable<Integer> {
     return json;
   }
 
-  /**
-   * For a reply, the situation and closure ("AFTER_HOURS weekend"); for a skip, its reason code.
-   */
-  static String reason(Decision decision) {
-    if (decision instanceof Decision.Reply r) {
-      String closure =
-          r.timing()
-              .window()
-              .map(w -> w.reason().word() + (w.label().isEmpty() ? "" : ": " + w.label()))
-              .orElse("open");
-      return r.situation().name() + " (" + closure + ")";
-    }
-    Decision.Skip skip = (Decision.Skip) decision;
-    return skip.detail().isEmpty()
-        ? skip.reason().code()
-        : skip.reason().code() + ": " + skip.detail();
-  }
-
   private static void printText(
       PrintWriter out,
       Decision decision,
@@ -263,7 +245,7 @@ final class PreviewCommand implements Callable<Integer> {
       Instant arrival,
       ZoneId zone) {
     out.println("Arrival:  " + Instants.iso(arrival, zone));
-    out.println("Decision: " + (reply.isPresent() ? "reply" : "skip") + " — " + reason(decision));
+    out.println("Decision: " + (reply.isPresent() ? "reply" : "skip") + " — " + decision.summary());
     reply.ifPresent(
         r -> {
           out.println("Template: " + r.template() + "." + r.language());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -181,26 +182,33 @@ final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /** Renews every lease held, in one call to the store (one commit, however many mailboxes). */
   private void renewAll() {
     if (node != null) {
       renewQuietly(node);
     }
-    for (Held h : new ArrayList<>(held.values())) {
+    List<Held> all = new ArrayList<>(held.values());
+    if (all.isEmpty()) {
+      return;
+    }
+    Set<String> lost;
+    try {
+      lost = leases.renewAll(all.stream().map(Held::lease).toList());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "leases of {} mailbox(es) not renewed, trying again: {}", all.size(), e.getMessage());
+      long now = System.nanoTime();
+      all.stream().filter(h -> now >= h.validUntilNanos()).forEach(h -> lose(h.lease()));
+      return;
+    }
+    long until = System.nanoTime() + margin();
+    for (Held h : all) {
       String mailbox = h.lease().mailbox();
-      boolean renewed;
-      try {
-        renewed = leases.renew(h.lease());
-      } catch (RuntimeException e) {
-        if (System.nanoTime() < h.validUntilNanos()) {
-          LOG.warn("mailbox={} lease not renewed, trying again: {}", mailbox, e.getMessage());
-          continue;
-        }
-        renewed = false;
-      }
-      if (renewed) {
-        held.put(mailbox, new Held(h.lease(), System.nanoTime() + margin()));
-      } else {
+      if (lost.contains(mailbox)) {
         lose(h.lease());
+      } else {
+        // only if still held: a lease given back meanwhile stays given back
+        held.computeIfPresent(mailbox, (m, before) -> new Held(before.lease(), until));
       }
     }
   }
@@ -285,7 +293,9 @@ final class LeaseKeeper implements AutoCloseable {
   /** Stops renewing and gives every lease back. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    // No interrupt: a thread interrupted in the middle of H2's file I/O closes the database under
+    // every other user (and then no lease could be given back). A round in progress ends first.
+    timer.shutdown();
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

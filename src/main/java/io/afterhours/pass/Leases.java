@@ -1,6 +1,9 @@
 package io.afterhours.pass;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One owner per mailbox (DESIGN §6): a lease per mailbox in the store, taken by every process that
@@ -30,6 +33,22 @@ public interface Leases {
    * @return false when the lease is no longer ours (it expired and another process took it)
    */
   boolean renew(Lease lease);
+
+  /**
+   * Extends every lease we hold at once: a daemon over a thousand mailboxes renews them all in one
+   * commit instead of a thousand.
+   *
+   * @return the mailboxes whose lease is no longer ours
+   */
+  default Set<String> renewAll(List<Lease> leases) {
+    Set<String> lost = new HashSet<>();
+    for (Lease lease : leases) {
+      if (!renew(lease)) {
+        lost.add(lease.mailbox());
+      }
+    }
+    return lost;
+  }
 
   /** Gives the lease up, so that another process may take it at once. */
   void release(Lease lease);

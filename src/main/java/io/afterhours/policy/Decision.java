@@ -4,6 +4,25 @@ package io.afterhours.policy;
 public sealed interface Decision permits Decision.Reply, Decision.Skip {
 
   /**
+   * In a few words, as {@code preview} and the status page show it: for a reply, the situation and
+   * the closure ({@code AFTER_HOURS (weekend)}); for a skip, its reason and detail.
+   */
+  default String summary() {
+    if (this instanceof Reply r) {
+      String closure =
+          r.timing()
+              .window()
+              .map(w -> w.reason().word() + (w.label().isEmpty() ? "" : ": " + w.label()))
+              .orElse("open");
+      return r.situation().name() + " (" + closure + ")";
+    }
+    Skip skip = (Skip) this;
+    return skip.detail().isEmpty()
+        ? skip.reason().code()
+        : skip.reason().code() + ": " + skip.detail();
+  }
+
+  /**
    * Answer the message.
    *
    * @param recipient where the reply goes (Return-Path, else Sender, else From)

@@ -3,12 +3,8 @@ package io.afterhours.status;
 import io.afterhours.config.Settings;
 import io.afterhours.store.SecretFile;
 import io.afterhours.store.StoreException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 
 /**
@@ -43,21 +39,7 @@ public final class AccessToken {
    */
   public static String readOrCreate(Settings settings) {
     Path file = location(settings);
-    Path directory = file.getParent();
-    if (directory != null && !Files.isDirectory(directory)) {
-      try {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-          Files.createDirectories(
-              directory,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-          Files.createDirectories(directory);
-        }
-      } catch (IOException e) {
-        throw new StoreException(
-            "Cannot make the directory " + directory + " for the status page's token: " + e, e);
-      }
-    }
+    SecretFile.makePrivateDirectory(file.getParent(), "for the status page's token");
     try {
       return new SecretFile(
               file, "the status page's token", "they can switch the away periods from the page")

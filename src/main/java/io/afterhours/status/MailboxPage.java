@@ -202,7 +202,7 @@ final class MailboxPage {
         .append("</code> arriving now: <strong id=\"preview-decision\">")
         .append(reply.isPresent() ? "reply" : "no reply")
         .append("</strong> (")
-        .append(text(reason(decision)))
+        .append(text(decision.summary()))
         .append(")");
     if (reply.isEmpty()) {
       html.append(".</p></section>");
@@ -227,21 +227,5 @@ final class MailboxPage {
                     .append(text(h))
                     .append("\"></iframe>"));
     html.append("</section>");
-  }
-
-  /** As {@code preview} words it: the situation and the closure, or the skip reason. */
-  static String reason(Decision decision) {
-    if (decision instanceof Decision.Reply r) {
-      String closure =
-          r.timing()
-              .window()
-              .map(w -> w.reason().word() + (w.label().isEmpty() ? "" : ": " + w.label()))
-              .orElse("open");
-      return r.situation().name() + " (" + closure + ")";
-    }
-    Decision.Skip skip = (Decision.Skip) decision;
-    return skip.detail().isEmpty()
-        ? skip.reason().code()
-        : skip.reason().code() + ": " + skip.detail();
   }
 }

@@ -1,10 +1,6 @@
 package io.afterhours.store;
 
-import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -90,25 +86,7 @@ final class H2FileUrl {
    * password from someone who can copy it.
    */
   void createDirectory() {
-    Path directory = databasePath.toAbsolutePath().getParent();
-    if (directory == null || Files.isDirectory(directory)) {
-      return;
-    }
-    try {
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectories(
-            directory,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(directory);
-      }
-    } catch (IOException e) {
-      throw new StoreException(
-          "Cannot create the directory "
-              + directory
-              + " for the store "
-              + StoreSettings.redact(url),
-          e);
-    }
+    SecretFile.makePrivateDirectory(
+        databasePath.toAbsolutePath().getParent(), "for the store " + StoreSettings.redact(url));
   }
 }

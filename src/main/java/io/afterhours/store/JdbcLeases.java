@@ -10,8 +10,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -38,6 +44,9 @@ public final class JdbcLeases implements Leases {
       SELECT owner, host, pid, process_start, command, acquired_at, expires_at
       FROM mailbox_lease WHERE mailbox = ?
       """;
+
+  /** The most mailboxes named in one UPDATE of {@link #renewAll}. */
+  static final int IN_LIST = 500;
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -129,6 +138,63 @@ public final class JdbcLeases implements Leases {
       return update.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new StoreException("Cannot renew the lease of mailbox " + lease.mailbox(), e);
+    }
+  }
+
+  /**
+   * One transaction: an UPDATE per owner and {@value #IN_LIST} mailboxes, then one SELECT of what
+   * each owner still holds.
+   */
+  @Override
+  public Set<String> renewAll(List<Lease> leases) {
+    if (leases.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, List<String>> byOwner = new LinkedHashMap<>();
+    for (Lease lease : leases) {
+      byOwner.computeIfAbsent(lease.owner(), o -> new ArrayList<>()).add(lease.mailbox());
+    }
+    long expires = clock.instant().plus(ttl).toEpochMilli();
+    try {
+      return Transactions.inTransaction(
+          dataSource,
+          connection -> {
+            Set<String> lost = new HashSet<>();
+            for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
+              List<String> mailboxes = owner.getValue();
+              for (int from = 0; from < mailboxes.size(); from += IN_LIST) {
+                List<String> some =
+                    mailboxes.subList(from, Math.min(mailboxes.size(), from + IN_LIST));
+                try (PreparedStatement update =
+                    connection.prepareStatement(
+                        "UPDATE mailbox_lease SET expires_at = ? WHERE owner = ? AND mailbox IN ("
+                            + "?,".repeat(some.size() - 1)
+                            + "?)")) {
+                  update.setLong(1, expires);
+                  update.setString(2, owner.getKey());
+                  for (int i = 0; i < some.size(); i++) {
+                    update.setString(3 + i, some.get(i));
+                  }
+                  update.executeUpdate();
+                }
+              }
+              Set<String> held = new HashSet<>();
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT mailbox FROM mailbox_lease WHERE owner = ?")) {
+                select.setString(1, owner.getKey());
+                try (ResultSet row = select.executeQuery()) {
+                  while (row.next()) {
+                    held.add(row.getString(1));
+                  }
+                }
+              }
+              mailboxes.stream().filter(m -> !held.contains(m)).forEach(lost::add);
+            }
+            return lost;
+          });
+    } catch (SQLException e) {
+      throw new StoreException("Cannot renew the leases of " + leases.size() + " mailbox(es)", e);
     }
   }
 

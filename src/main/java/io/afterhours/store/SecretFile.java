@@ -124,6 +124,30 @@ public final class SecretFile {
     return what.isEmpty() ? what : Character.toUpperCase(what.charAt(0)) + what.substring(1);
   }
 
+  /**
+   * Makes {@code directory} (and its parents) when it is not there, its owner's only (0700): what
+   * is kept in it (a database, a secret) is not to be read by others.
+   *
+   * @param purpose what it is for, for the error: "for the store …"
+   * @throws StoreException when it cannot be made; the message names it
+   */
+  public static void makePrivateDirectory(Path directory, String purpose) {
+    if (directory == null || Files.isDirectory(directory)) {
+      return;
+    }
+    try {
+      if (posix()) {
+        Files.createDirectories(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(directory);
+      }
+    } catch (IOException e) {
+      throw new StoreException("Cannot create the directory " + directory + " " + purpose, e);
+    }
+  }
+
   private static boolean posix() {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }

@@ -3,11 +3,16 @@ package io.afterhours.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.afterhours.pass.Lease;
+import io.afterhours.pass.LeaseHolder;
 import io.afterhours.pass.Leases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +138,67 @@ class LeaseKeeperTest {
 
     assertThat(leases.holder("a")).isEmpty();
     assertThat(leases.acquire("a")).isInstanceOf(Leases.Acquired.class);
+  }
+
+  @Test
+  void closingWaitsForARenewalInProgressInsteadOfInterruptingIt() throws Exception {
+    CountDownLatch renewing = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Leases slow =
+        new Leases() {
+          @Override
+          public Outcome acquire(String mailbox) {
+            return leases.acquire(mailbox);
+          }
+
+          @Override
+          public boolean renew(Lease lease) {
+            return leases.renew(lease);
+          }
+
+          /** Stands for a commit in progress; an interrupt here would close an H2 database. */
+          @Override
+          public Set<String> renewAll(List<Lease> some) {
+            renewing.countDown();
+            try {
+              new CountDownLatch(1).await(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              interrupted.set(true);
+            }
+            return Leases.super.renewAll(some);
+          }
+
+          @Override
+          public void release(Lease lease) {
+            leases.release(lease);
+          }
+
+          @Override
+          public Optional<LeaseHolder> holder(String mailbox) {
+            return leases.holder(mailbox);
+          }
+
+          @Override
+          public int countHeld(String prefix) {
+            return leases.countHeld(prefix);
+          }
+        };
+    LeaseKeeper keeper = new LeaseKeeper(slow);
+    LeaseKeeper.Listener quiet =
+        new LeaseKeeper.Listener() {
+          @Override
+          public void acquired(String mailbox) {}
+
+          @Override
+          public void lost(String mailbox) {}
+        };
+    keeper.keep(MAILBOXES, false, quiet);
+    keeper.keep(MAILBOXES, false, quiet); // a second round: it renews
+    assertThat(renewing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    keeper.close();
+
+    assertThat(interrupted).as("the renewal was interrupted").isFalse();
+    assertThat(leases.holder("a")).as("and every lease was given back").isEmpty();
   }
 }

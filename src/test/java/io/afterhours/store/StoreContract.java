@@ -441,6 +441,31 @@ abstract class StoreContract {
   }
 
   @Test
+  void renewingAllAtOnceExtendsEveryLeaseStillOursAndNamesTheOnesTakenOver() {
+    MovableClock clock = new MovableClock(NOW);
+    Leases first = leasesOf("run", 4242, clock, holder -> false);
+    Leases second = leasesOf("run", 4343, clock, holder -> false);
+    List<Lease> mine = new java.util.ArrayList<>();
+    for (int i = 0; i < JdbcLeases.IN_LIST + 2; i++) {
+      mine.add(((Leases.Acquired) first.acquire("box" + i)).lease());
+    }
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(second.acquire("box1"))
+        .as("expired: taken over")
+        .isInstanceOf(Leases.Acquired.class);
+
+    assertThat(first.renewAll(mine)).containsExactly("box1");
+
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(second.acquire("box0")).as("renewed, still held").isInstanceOf(Leases.Held.class);
+    assertThat(second.acquire("box" + (JdbcLeases.IN_LIST + 1)))
+        .as("renewed too, though named in the second UPDATE")
+        .isInstanceOf(Leases.Held.class);
+    assertThat(second.holder("box1").orElseThrow().pid()).isEqualTo(4343);
+    assertThat(first.renewAll(List.of())).isEmpty();
+  }
+
+  @Test
   void theLeaseOfADeadProcessOnThisHostIsTakenOverAtOnce() {
     Leases crashed = leasesOf("once", 4242, new MovableClock(NOW), holder -> false);
     crashed.acquire("work");
