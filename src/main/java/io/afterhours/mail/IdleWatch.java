@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * re-issue period (servers drop it after 30 minutes). A server without IDLE ends the watch: the
  * poll sweep alone finds new mail. A lost connection is re-established with backoff (5 s doubling
  * to 5 minutes, each wait varied by up to 20% at random), quietly: the daemon's passes report
- * outages.
+ * outages. Losing a watched connection runs {@code onNewMail} too (its pass says at once whether
+ * the server is down), and so does watching again (its pass answers what arrived meanwhile).
  *
  * <p>Every step (connect, new mail, re-issue, reconnect, close) runs on the folder's own {@link
  * SerialExecutor} lane, so steps never overlap and the connection's fields need no lock.
@@ -53,6 +54,10 @@ public final class IdleWatch {
   private Duration retry = FIRST_RETRY;
 
   private volatile boolean watching;
+
+  /** The connection was lost while watching: a pass is asked for once it is back. */
+  private boolean lostWhileWatching;
+
   private volatile boolean closed;
   private volatile int reissued;
 
@@ -142,11 +147,24 @@ public final class IdleWatch {
       retry = FIRST_RETRY;
       scheduleReissue(opened);
       LOG.debug("mailbox={} folder={} IDLE started", mailbox, folderName);
+      if (lostWhileWatching) {
+        lostWhileWatching = false;
+        askForPass("watched again: a pass catches the mail that arrived meanwhile");
+      }
     } catch (MessagingException | RuntimeException e) {
       lost(
           ConnectionProblem.of(e, "IMAP", settings)
               .map(ConnectionProblem::toString)
               .orElse(e.getMessage()));
+    }
+  }
+
+  private void askForPass(String why) {
+    LOG.debug("mailbox={} folder={} IDLE connection {}", mailbox, folderName, why);
+    try {
+      onNewMail.run();
+    } catch (RuntimeException e) {
+      LOG.warn("mailbox={} folder={} cannot start a pass: {}", mailbox, folderName, e.toString());
     }
   }
 
@@ -203,11 +221,18 @@ public final class IdleWatch {
   }
 
   private void lost(String reason) {
+    boolean was = watching;
     watching = false;
     cancelNext();
     disconnect();
     if (closed) {
       return;
+    }
+    if (was) {
+      // A pass now tells whether the server is down (and says so at once, instead of at the next
+      // sweep) or only this connection broke; a pass after the reconnection catches up.
+      lostWhileWatching = true;
+      askForPass("lost: a pass finds out whether the server is down");
     }
     // Jitter: after a server restart, hundreds of watches must not all come back in one second.
     long delay = jittered(retry, ThreadLocalRandom.current().nextDouble());
