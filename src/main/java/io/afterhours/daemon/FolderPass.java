@@ -349,11 +349,12 @@ final class FolderPass {
       return true;
     } else if (result instanceof SendResult.Rejected rejection) {
       String reason = "refused for good, not retried: " + rejection.reason();
-      uncommitted.notSent(pending, failure(message, key, reply, reason, false), message.uid());
+      uncommitted.notSent(
+          pending, failure(message, key, Optional.of(reply), reason, false), message.uid());
       failed(message, key, reason, false);
     } else if (result instanceof SendResult.Deferred deferral) {
       String reason = "refused for now, " + retries.deferred(key) + ": " + deferral.reason();
-      uncommitted.notSent(pending, failure(message, key, reply, reason, true), -1);
+      uncommitted.notSent(pending, failure(message, key, Optional.of(reply), reason, true), -1);
       failed(message, key, reason, true);
     } else if (result instanceof SendResult.InDoubt doubt) {
       commit();
@@ -362,7 +363,8 @@ final class FolderPass {
       throw new MailServerException("SMTP connection broke during a reply: " + doubt.reason());
     } else {
       SendResult.NotSent notSent = (SendResult.NotSent) result;
-      uncommitted.notSent(pending, failure(message, key, reply, notSent.reason(), true), -1);
+      uncommitted.notSent(
+          pending, failure(message, key, Optional.of(reply), notSent.reason(), true), -1);
       failed(message, key, notSent.reason(), true);
       throw new MailServerException(notSent.reason());
     }
@@ -432,20 +434,7 @@ final class FolderPass {
       String reason,
       boolean retried) {
     uncommitted.decided(
-        new DecisionRecord(
-            now,
-            mailbox.name(),
-            folder,
-            message.uid(),
-            key,
-            sender(message.facts()),
-            Outcome.FAILED,
-            reason,
-            "",
-            reply.map(r -> r.to().address()),
-            reply.map(OutgoingReply::messageId),
-            retried),
-        retried ? -1 : message.uid());
+        failure(message, key, reply, reason, retried), retried ? -1 : message.uid());
     failed(message, key, reason, retried);
   }
 
@@ -491,7 +480,11 @@ final class FolderPass {
   }
 
   private DecisionRecord failure(
-      FetchedMessage message, String key, OutgoingReply reply, String reason, boolean retried) {
+      FetchedMessage message,
+      String key,
+      Optional<OutgoingReply> reply,
+      String reason,
+      boolean retried) {
     return new DecisionRecord(
         now,
         mailbox.name(),
@@ -502,8 +495,8 @@ final class FolderPass {
         Outcome.FAILED,
         reason,
         "",
-        Optional.of(reply.to().address()),
-        Optional.of(reply.messageId()),
+        reply.map(r -> r.to().address()),
+        reply.map(OutgoingReply::messageId),
         retried);
   }
 
