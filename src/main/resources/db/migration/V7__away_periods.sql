@@ -8,6 +8,7 @@ CREATE TABLE away_period (
     ends_at     BIGINT        NOT NULL,
     template    VARCHAR(200)  NOT NULL,
     note        VARCHAR(1000) NOT NULL,
+    forward_to  VARCHAR(2000) DEFAULT '' NOT NULL,  -- stand-ins, separated by spaces
     created_at  BIGINT        NOT NULL,
     created_by  VARCHAR(20)   NOT NULL,  -- page, command
     CONSTRAINT away_period_pk PRIMARY KEY (id),
@@ -26,6 +27,7 @@ CREATE TABLE away_change (
     ends_at     BIGINT        NOT NULL,
     template    VARCHAR(200)  NOT NULL,
     note        VARCHAR(1000) NOT NULL,
+    forward_to  VARCHAR(2000) DEFAULT '' NOT NULL,
     CONSTRAINT away_change_pk PRIMARY KEY (id),
     CONSTRAINT away_change_action_ck CHECK (action IN ('set', 'ended', 'cancelled'))
 );

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     description = {
       "The away switch: leave periods kept in the store, applied by a running daemon at its next"
           + " pass.",
-      "  away --from ISO --until ISO [--note S] [--template T] [--mailbox NAME]",
+      "  away --from ISO --until ISO [--note S] [--template T] [--forward-to ADDR]… [--mailbox NAME]",
       "  away --list [--json]",
       "  away --end [--mailbox NAME]   ends the periods in force now",
       "A date (2026-12-24) as --until means through that whole day, as in the config file."
@@ -57,6 +57,14 @@ final class AwayCommand implements Callable<Integer> {
       paramLabel = "T",
       description = "the template to answer with (default: away); it must exist")
   String template = "away";
+
+  @Option(
+      names = "--forward-to",
+      paramLabel = "ADDR",
+      description =
+          "a stand-in: each client mail that gets a reply while away is also redirected there"
+              + " (repeat it for several)")
+  List<String> forwardTo = new ArrayList<>();
 
   @Option(
       names = "--mailbox",
@@ -110,7 +118,13 @@ final class AwayCommand implements Callable<Integer> {
     Instant back = parse(until, zone, true, "--until", cli);
     AwaySwitch.Outcome outcome =
         awaySwitch.set(
-            Optional.ofNullable(mailbox), start, back, template, note, AwaySwitch.COMMAND);
+            Optional.ofNullable(mailbox),
+            start,
+            back,
+            template,
+            note,
+            forwardTo.stream().flatMap(a -> AwaySwitch.addresses(a).stream()).toList(),
+            AwaySwitch.COMMAND);
     if (outcome instanceof AwaySwitch.Refused refused) {
       cli.getErr().println("afterhours away: refused, nothing changed: " + refused.why());
       cli.getErr().flush();
@@ -200,7 +214,7 @@ final class AwayCommand implements Callable<Integer> {
     } else {
       for (Map<String, Object> r : rows) {
         out.printf(
-            "%-6s %-8s %-14s %s – %s  %-8s %s%s%n",
+            "%-6s %-8s %-14s %s – %s  %-8s %s%s%s%n",
             r.get("id") == null ? "" : "#" + r.get("id"),
             r.get("source"),
             r.get("mailbox") == null ? "every mailbox" : r.get("mailbox"),
@@ -208,7 +222,14 @@ final class AwayCommand implements Callable<Integer> {
             r.get("until"),
             r.get("state"),
             r.get("template"),
-            "".equals(r.get("note")) ? "" : " \"" + r.get("note") + "\"");
+            "".equals(r.get("note")) ? "" : " \"" + r.get("note") + "\"",
+            ((List<?>) r.get("forwardTo")).isEmpty()
+                ? ""
+                : " → "
+                    + ((List<?>) r.get("forwardTo"))
+                        .stream()
+                            .map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(" ")));
       }
     }
     out.flush();
@@ -225,6 +246,7 @@ final class AwayCommand implements Callable<Integer> {
     row.put("until", Instants.iso(a.until(), zone));
     row.put("template", a.template());
     row.put("note", a.note());
+    row.put("forwardTo", a.forwardTo());
     row.put("state", a.contains(now) ? "now" : a.from().isAfter(now) ? "to-come" : "over");
     return row;
   }
@@ -247,6 +269,7 @@ final class AwayCommand implements Callable<Integer> {
         + Instants.iso(a.until(), zone)
         + ", template "
         + a.template()
-        + (a.note().isEmpty() ? "" : ", note \"" + a.note() + "\"");
+        + (a.note().isEmpty() ? "" : ", note \"" + a.note() + "\"")
+        + (a.forwardTo().isEmpty() ? "" : ", forwarded to " + String.join(" ", a.forwardTo()));
   }
 }

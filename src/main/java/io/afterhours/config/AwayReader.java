@@ -67,7 +67,7 @@ final class AwayReader {
     List<String> addresses = new ArrayList<>();
     for (Object item : raw) {
       String address = String.valueOf(item).trim();
-      if (!PLAIN_ADDRESS.matcher(address).matches()) {
+      if (!AwayPeriod.isPlainAddress(address)) {
         in.problem(
             value.origin(),
             key + ".forward-to",
@@ -78,9 +78,6 @@ final class AwayReader {
     }
     return addresses;
   }
-
-  private static final java.util.regex.Pattern PLAIN_ADDRESS =
-      java.util.regex.Pattern.compile("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+");
 
   private static String text(ConfigObject object, String field, String fallback) {
     ConfigValue value = object.get(field);

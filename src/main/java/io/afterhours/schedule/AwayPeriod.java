@@ -3,6 +3,7 @@ package io.afterhours.schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A span in which the owner is away. {@code until} is exclusive: the first instant the owner is
@@ -25,6 +26,14 @@ public record AwayPeriod(
       throw new IllegalArgumentException(
           "away period ends before it starts: " + from + ".." + until);
     }
+  }
+
+  private static final Pattern PLAIN_ADDRESS =
+      Pattern.compile("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+");
+
+  /** Whether a stand-in is named as a plain address ({@code colleague@example.com}). */
+  public static boolean isPlainAddress(String address) {
+    return PLAIN_ADDRESS.matcher(address).matches();
   }
 
   /** A period without stand-ins. */

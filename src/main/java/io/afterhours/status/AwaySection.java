@@ -38,9 +38,9 @@ final class AwaySection {
     List<KeptAway> kept = source.store().awayPeriods().forMailbox(mailbox.name());
     html.append("<section id=\"away\"><h2>Away</h2>");
     html.append("<table id=\"away-periods\"><tr><th>from</th><th>until</th><th>template</th>")
-        .append("<th>note</th><th>kept in</th><th>now</th><th></th></tr>");
+        .append("<th>note</th><th>forwarded to</th><th>kept in</th><th>now</th><th></th></tr>");
     if (configured.isEmpty() && kept.isEmpty()) {
-      html.append("<tr><td colspan=\"7\">no away periods</td></tr>");
+      html.append("<tr><td colspan=\"8\">no away periods</td></tr>");
     }
     for (AwayPeriod a : configured) {
       row(html, a, "the config file", "");
@@ -85,6 +85,8 @@ final class AwaySection {
         .append("</td><td>")
         .append(text(a.note()))
         .append("</td><td>")
+        .append(text(String.join(" ", a.forwardTo())))
+        .append("</td><td>")
         .append(text(where))
         .append("</td><td>")
         .append(state)
@@ -115,6 +117,8 @@ final class AwaySection {
         .append("\"></label> <label>until <input id=\"away-until\" name=\"until\" required")
         .append(" placeholder=\"2026-12-24\"></label> ")
         .append("<label>note <input id=\"away-note\" name=\"note\" maxlength=\"200\"></label> ")
+        .append("<label>forward to <input id=\"away-forward-to\" name=\"forward-to\"")
+        .append(" placeholder=\"colleague@example.com\" maxlength=\"500\"></label> ")
         .append("<label>template <select id=\"away-template\" name=\"template\">");
     for (String name : AwaySwitch.templateNames(office.templates())) {
       html.append("<option")

@@ -61,6 +61,7 @@ public final class AwaySwitch {
    *
    * @param mailbox the mailbox it applies to; empty for every mailbox
    * @param template the template to answer with; blank for {@code away}
+   * @param forwardTo the stand-ins each replied client mail is also redirected to; may be empty
    * @param by {@link #PAGE} or {@link #COMMAND}
    */
   public Outcome set(
@@ -69,6 +70,7 @@ public final class AwaySwitch {
       Instant until,
       String template,
       String note,
+      List<String> forwardTo,
       String by) {
     Instant now = now();
     String name = template == null || template.isBlank() ? TemplateCatalog.AWAY : template.strip();
@@ -82,21 +84,30 @@ public final class AwaySwitch {
     if (refused.isEmpty()) {
       refused = templateProblem(mailbox, name);
     }
+    if (refused.isEmpty()) {
+      refused =
+          forwardTo.stream()
+              .filter(a -> !AwayPeriod.isPlainAddress(a))
+              .findFirst()
+              .map(a -> "\"" + a + "\" is not an address like \"colleague@example.com\"");
+    }
     if (refused.isPresent()) {
       LOG.info("away switch: {} was refused an away period: {}", by, refused.get());
       return new Refused(refused.get());
     }
     String cleanNote = note == null ? "" : note.replaceAll("\\p{Cntrl}", " ").strip();
-    KeptAway kept = periods.set(mailbox, new AwayPeriod(from, until, name, cleanNote), by, now);
+    KeptAway kept =
+        periods.set(mailbox, new AwayPeriod(from, until, name, cleanNote, forwardTo), by, now);
     LOG.info(
-        "away switch: {} set away period #{} for {} from {} until {} (template {}, note \"{}\")",
+        "away switch: {} set away period #{} for {} from {} until {} (template {}, note \"{}\"{})",
         by,
         kept.id(),
         mailbox.map(m -> "mailbox " + m).orElse("every mailbox"),
         from,
         until,
         name,
-        kept.period().note());
+        kept.period().note(),
+        forwardTo.isEmpty() ? "" : ", forwarded to " + String.join(" ", forwardTo));
     return new Kept(kept);
   }
 
@@ -136,6 +147,11 @@ public final class AwaySwitch {
         kept.mailbox().map(m -> "mailbox " + m).orElse("every mailbox"),
         kept.period().from(),
         kept.period().until());
+  }
+
+  /** The stand-ins of a form field or option: addresses separated by commas or spaces. */
+  public static List<String> addresses(String text) {
+    return java.util.Arrays.stream(text.split("[,\\s]+")).filter(a -> !a.isEmpty()).toList();
   }
 
   /** Why {@code mailbox} names none of the config's mailboxes; empty when it does, or is empty. */

@@ -186,6 +186,7 @@ public final class StatusPage implements HttpHandler {
             until.get(),
             form.get("template").orElse(""),
             form.get("note").orElse(""),
+            AwaySwitch.addresses(form.get("forward-to").orElse("")),
             AwaySwitch.PAGE);
     if (outcome instanceof AwaySwitch.Refused r) {
       return "!" + r.why();

@@ -26,7 +26,7 @@ public final class JdbcAwayPeriods {
   static final int MAX_NOTE_LENGTH = 1000;
 
   private static final String COLUMNS =
-      "id, mailbox, starts_at, ends_at, template, note, created_at, created_by";
+      "id, mailbox, starts_at, ends_at, template, note, forward_to, created_at, created_by";
 
   private final DataSource dataSource;
 
@@ -47,7 +47,8 @@ public final class JdbcAwayPeriods {
             period.from().truncatedTo(ChronoUnit.MILLIS),
             period.until().truncatedTo(ChronoUnit.MILLIS),
             period.template(),
-            clip(period.note()));
+            clip(period.note()),
+            period.forwardTo());
     try {
       return Transactions.inTransaction(
           dataSource,
@@ -66,8 +67,8 @@ public final class JdbcAwayPeriods {
       Connection connection, Optional<String> mailbox, AwayPeriod period, String by, Instant at)
       throws SQLException {
     String sql =
-        "INSERT INTO away_period (mailbox, starts_at, ends_at, template, note, created_at,"
-            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO away_period (mailbox, starts_at, ends_at, template, note, forward_to,"
+            + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement insert =
         connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       setMailbox(insert, 1, mailbox);
@@ -75,8 +76,9 @@ public final class JdbcAwayPeriods {
       insert.setLong(3, period.until().toEpochMilli());
       insert.setString(4, period.template());
       insert.setString(5, period.note());
-      insert.setLong(6, at.toEpochMilli());
-      insert.setString(7, by);
+      insert.setString(6, String.join(" ", period.forwardTo()));
+      insert.setLong(7, at.toEpochMilli());
+      insert.setString(8, by);
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -137,7 +139,8 @@ public final class JdbcAwayPeriods {
             AwayPeriod before = kept.period();
             if (before.from().isBefore(now)) {
               AwayPeriod ended =
-                  new AwayPeriod(before.from(), now, before.template(), before.note());
+                  new AwayPeriod(
+                      before.from(), now, before.template(), before.note(), before.forwardTo());
               try (PreparedStatement update =
                   connection.prepareStatement("UPDATE away_period SET ends_at = ? WHERE id = ?")) {
                 update.setLong(1, now.toEpochMilli());
@@ -172,7 +175,7 @@ public final class JdbcAwayPeriods {
       Optional<String> mailbox, Optional<Instant> since, Optional<Instant> until, int limit) {
     String sql =
         "SELECT changed_at, changed_by, action, period_id, mailbox, starts_at, ends_at, template,"
-            + " note FROM away_change WHERE changed_at >= ? AND changed_at < ?"
+            + " note, forward_to FROM away_change WHERE changed_at >= ? AND changed_at < ?"
             + (mailbox.isPresent() ? " AND (mailbox IS NULL OR mailbox = ?)" : "")
             + " ORDER BY changed_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
     try (Connection connection = dataSource.getConnection();
@@ -206,7 +209,7 @@ public final class JdbcAwayPeriods {
   private static void log(Connection connection, AwayChange change) throws SQLException {
     String sql =
         "INSERT INTO away_change (changed_at, changed_by, action, period_id, mailbox, starts_at,"
-            + " ends_at, template, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " ends_at, template, note, forward_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setLong(1, change.at().toEpochMilli());
       insert.setString(2, change.by());
@@ -217,6 +220,7 @@ public final class JdbcAwayPeriods {
       insert.setLong(7, change.period().until().toEpochMilli());
       insert.setString(8, change.period().template());
       insert.setString(9, change.period().note());
+      insert.setString(10, String.join(" ", change.period().forwardTo()));
       insert.executeUpdate();
     }
   }
@@ -263,7 +267,12 @@ public final class JdbcAwayPeriods {
         Instant.ofEpochMilli(row.getLong("starts_at")),
         Instant.ofEpochMilli(row.getLong("ends_at")),
         row.getString("template"),
-        row.getString("note"));
+        row.getString("note"),
+        forwardTo(row.getString("forward_to")));
+  }
+
+  private static List<String> forwardTo(String kept) {
+    return kept == null || kept.isBlank() ? List.of() : List.of(kept.strip().split(" +"));
   }
 
   private static void setMailbox(PreparedStatement statement, int index, Optional<String> mailbox)

@@ -118,6 +118,50 @@ class AwayCommandTest {
   }
 
   @Test
+  void aPeriodMayNameStandInsAndABadAddressIsRefused() throws Exception {
+    Cli set =
+        Cli.run(
+            "--config",
+            config,
+            "away",
+            "--from",
+            "2026-11-27",
+            "--until",
+            "2026-12-01",
+            "--forward-to",
+            "rekan@example.com",
+            "--forward-to",
+            "sari@example.com, tono@example.com");
+
+    assertThat(set.exitCode).as(set.toString()).isZero();
+    assertThat(set.out)
+        .contains("forwarded to rekan@example.com sari@example.com tono@example.com");
+    JsonNode list =
+        new ObjectMapper().readTree(Cli.run("--config", config, "away", "--list", "--json").out);
+    assertThat(list.get(0).get("forwardTo"))
+        .extracting(JsonNode::asText)
+        .containsExactly("rekan@example.com", "sari@example.com", "tono@example.com");
+    assertThat(Cli.run("--config", config, "away", "--list").out)
+        .contains("→ rekan@example.com sari@example.com tono@example.com");
+
+    Cli bad =
+        Cli.run(
+            "--config",
+            config,
+            "away",
+            "--from",
+            "2026-11-28",
+            "--until",
+            "2026-11-30",
+            "--forward-to",
+            "Rekan <rekan@example.com>");
+    assertThat(bad.exitCode).isEqualTo(2);
+    assertThat(bad.err)
+        .contains("refused, nothing changed")
+        .contains("is not an address like \"colleague@example.com\"");
+  }
+
+  @Test
   void badUsageIsRefusedWithExitTwo() {
     assertThat(Cli.run("--config", config, "away").exitCode).isEqualTo(2);
     assertThat(Cli.run("--config", config, "away", "--list", "--end").exitCode).isEqualTo(2);

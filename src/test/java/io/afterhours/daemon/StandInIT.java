@@ -3,10 +3,12 @@ package io.afterhours.daemon;
 import static io.afterhours.daemon.ResponderHarness.SATURDAY_NIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.afterhours.schedule.AwayPeriod;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +40,9 @@ class StandInIT {
   void newResponder(@TempDir Path dir) {
     responder = new ResponderHarness(server, dir);
     standIn = responder.client("rekan");
+  }
+
+  private void awayInTheConfigFile() {
     responder.with(
         "away = [ { from = \"2026-11-28\", until = \"2026-11-29\", note = \"cuti\","
             + " forward-to = [\""
@@ -52,6 +57,7 @@ class StandInIT {
 
   @Test
   void eachRepliedMailReachesTheStandInOnceAndSkippedMailNever() throws Exception {
+    awayInTheConfigFile();
     String budi = responder.client("budi");
     String ani = responder.client("ani");
     IncomingMail question =
@@ -88,6 +94,35 @@ class StandInIT {
     assertThat(responder.ownerMessages("Sent"))
         .as("two replies and two forwards copied to Sent")
         .hasSize(4);
+  }
+
+  @Test
+  void anAwayPeriodSetWithTheAwaySwitchHasItsStandInToo() throws Exception {
+    String budi = responder.client("budi");
+    IncomingMail question =
+        IncomingMail.from("Budi <" + budi + ">", responder.owner()).subject("Revisi logo");
+    responder.openWithBaseline();
+    responder
+        .store()
+        .awayPeriods()
+        .set(
+            Optional.empty(),
+            new AwayPeriod(
+                SATURDAY_NIGHT.minus(Duration.ofHours(1)),
+                SATURDAY_NIGHT.plus(Duration.ofDays(1)),
+                "away",
+                "cuti",
+                List.of(standIn)),
+            "command",
+            SATURDAY_NIGHT.minus(Duration.ofHours(2)));
+    responder.deliver(question, SATURDAY_NIGHT);
+
+    assertThat(responder.pass()).isTrue();
+
+    assertThat(responder.repliesTo(budi)).hasSize(1);
+    assertThat(responder.repliesTo(standIn))
+        .extracting(MimeMessage::getMessageID)
+        .containsExactly(question.messageId());
   }
 
   private static String messageId(MimeMessage message) {

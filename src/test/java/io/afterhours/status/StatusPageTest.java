@@ -243,7 +243,9 @@ class StatusPageTest {
     HttpResponse<String> set =
         post(
             "/mailbox/work/away",
-            "from=2026-11-28T20:00&until=2026-12-02&note=cuti&template=away&token=" + TOKEN,
+            "from=2026-11-28T20:00&until=2026-12-02&note=cuti&template=away"
+                + "&forward-to=rekan%40example.com&token="
+                + TOKEN,
             "Origin",
             origin(),
             "Sec-Fetch-Site",
@@ -257,11 +259,13 @@ class StatusPageTest {
             k -> {
               assertThat(k.createdBy()).isEqualTo("page");
               assertThat(k.period().until()).isEqualTo(Instant.parse("2026-12-02T17:00:00Z"));
+              assertThat(k.period().forwardTo()).containsExactly("rekan@example.com");
             });
     String page = get("/mailbox/work").body();
     assertThat(page)
         .contains("<code id=\"preview-template\">away.en</code>")
         .contains("the store, #1, set by page")
+        .contains("<td>rekan@example.com</td>")
         .contains("page set away period #1");
 
     HttpResponse<String> end =

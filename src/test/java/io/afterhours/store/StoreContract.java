@@ -672,7 +672,13 @@ abstract class StoreContract {
   @Test
   void keepsAwayPeriodsForOneMailboxOrEveryMailboxAndLogsWhoSetThem() {
     Instant T = NOW.truncatedTo(ChronoUnit.SECONDS); // the store keeps milliseconds
-    AwayPeriod leave = new AwayPeriod(T, T.plus(Duration.ofDays(3)), "away", "cuti");
+    AwayPeriod leave =
+        new AwayPeriod(
+            T,
+            T.plus(Duration.ofDays(3)),
+            "away",
+            "cuti",
+            List.of("rekan@example.com", "sari@example.com"));
     AwayPeriod course =
         new AwayPeriod(T.plus(Duration.ofDays(7)), T.plus(Duration.ofDays(8)), "away", "");
 
@@ -695,6 +701,11 @@ abstract class StoreContract {
                 .changes(Optional.of("work"), Optional.empty(), Optional.empty(), 10))
         .extracting(AwayChange::by, AwayChange::action, AwayChange::periodId)
         .containsExactly(tuple("command", AwayChange.Action.SET, forEvery.id()));
+    assertThat(store.awayPeriods().end(forEvery.id(), T.plus(Duration.ofDays(1)), "command"))
+        .get()
+        .extracting(k -> k.period().forwardTo())
+        .as("ended early, its stand-ins kept")
+        .isEqualTo(List.of("rekan@example.com", "sari@example.com"));
   }
 
   @Test
