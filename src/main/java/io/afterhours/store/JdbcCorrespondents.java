@@ -98,20 +98,8 @@ public final class JdbcCorrespondents implements CorrespondentBook {
 
   @Override
   public Optional<FolderCursor> sentCursor(String mailbox, String folder) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(SELECT_CURSOR)) {
-      select.setString(1, mailbox);
-      select.setString(2, folder);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new FolderCursor(
-                row.getLong("uidvalidity"),
-                row.getLong("last_uid"),
-                Instant.ofEpochMilli(row.getLong("updated_at"))));
-      }
+    try {
+      return JdbcFolderCursors.select(dataSource, SELECT_CURSOR, mailbox, folder);
     } catch (SQLException e) {
       throw new StoreException(
           "Cannot read how far the Sent folder " + folder + " of mailbox " + mailbox + " was read",

@@ -34,10 +34,15 @@ public final class JdbcFolderCursors {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The saved cursor, or empty when the folder has never been seen (first start: baseline). */
-  public Optional<FolderCursor> cursor(String mailbox, String folder) {
+  /**
+   * A cursor row ({@code uidvalidity}, {@code last_uid}, {@code updated_at}) chosen by {@code sql}
+   * with the mailbox and folder as its two parameters: of {@code folder_cursor}, or of {@code
+   * sent_cursor} ({@link JdbcCorrespondents}).
+   */
+  static Optional<FolderCursor> select(
+      DataSource dataSource, String sql, String mailbox, String folder) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(SELECT)) {
+        PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, mailbox);
       select.setString(2, folder);
       try (ResultSet row = select.executeQuery()) {
@@ -50,6 +55,13 @@ public final class JdbcFolderCursors {
                 row.getLong("last_uid"),
                 Instant.ofEpochMilli(row.getLong("updated_at"))));
       }
+    }
+  }
+
+  /** The saved cursor, or empty when the folder has never been seen (first start: baseline). */
+  public Optional<FolderCursor> cursor(String mailbox, String folder) {
+    try {
+      return select(dataSource, SELECT, mailbox, folder);
     } catch (SQLException e) {
       throw new StoreException(
           "Cannot read the cursor of mailbox " + mailbox + " folder " + folder, e);

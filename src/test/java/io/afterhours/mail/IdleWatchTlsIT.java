@@ -13,10 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * channels the IdleManager selects on, all at once.
  */
 class IdleWatchTlsIT {
-  private static final String STORE_PASSWORD = "changeit";
 
   private GreenMail server;
   private IdleWatchers watchers;
@@ -37,47 +34,16 @@ class IdleWatchTlsIT {
 
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
-    Path keystore = dir.resolve("server.p12");
-    caFile = dir.resolve("ca.pem");
     // A certificate for 127.0.0.1, so that the server identity check passes for real.
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "server",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "2",
-        "-dname",
-        "CN=127.0.0.1",
-        "-ext",
-        "SAN=ip:127.0.0.1",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        STORE_PASSWORD,
-        "-keypass",
-        STORE_PASSWORD);
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "server",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        STORE_PASSWORD,
-        "-file",
-        caFile.toString());
+    TlsFixture tls = TlsFixture.create(dir, "127.0.0.1", "ip:127.0.0.1");
+    Path keystore = tls.keystore();
+    caFile = tls.certificate();
     System.setProperty(
         DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY, keystore.toString());
     System.setProperty(
-        DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY, STORE_PASSWORD);
-    System.setProperty(DummySSLServerSocketFactory.GREENMAIL_KEY_PASSWORD_PROPERTY, STORE_PASSWORD);
+        DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY, TlsFixture.PASSWORD);
+    System.setProperty(
+        DummySSLServerSocketFactory.GREENMAIL_KEY_PASSWORD_PROPERTY, TlsFixture.PASSWORD);
     try {
       server =
           new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort());
@@ -88,16 +54,6 @@ class IdleWatchTlsIT {
       System.clearProperty(DummySSLServerSocketFactory.GREENMAIL_KEY_PASSWORD_PROPERTY);
     }
     server.setUser("me@example.com", "me", "secret");
-  }
-
-  private static void keytool(String... args) throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
   }
 
   @AfterEach

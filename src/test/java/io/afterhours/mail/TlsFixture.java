@@ -23,7 +23,9 @@ import javax.net.ssl.SSLSocket;
  */
 public final class TlsFixture {
   static final String NAME = "mail.example.test";
-  private static final String PASSWORD = "changeit";
+
+  /** The keystore's and the key's password. */
+  public static final String PASSWORD = "changeit";
 
   final Path keystore;
 
@@ -36,6 +38,14 @@ public final class TlsFixture {
   }
 
   public static TlsFixture create(Path dir) throws Exception {
+    return create(dir, NAME, "dns:" + NAME);
+  }
+
+  /**
+   * A self-signed certificate for {@code commonName} with the subject alternative name {@code san}
+   * ({@code ip:127.0.0.1}, {@code dns:host}), in {@code dir}.
+   */
+  public static TlsFixture create(Path dir, String commonName, String san) throws Exception {
     Path keystore = dir.resolve("server.p12");
     Path pem = dir.resolve("server.pem");
     keytool(
@@ -49,9 +59,9 @@ public final class TlsFixture {
         "-validity",
         "2",
         "-dname",
-        "CN=" + NAME,
+        "CN=" + commonName,
         "-ext",
-        "SAN=dns:" + NAME,
+        "SAN=" + san,
         "-storetype",
         "PKCS12",
         "-keystore",
@@ -88,8 +98,18 @@ public final class TlsFixture {
         });
   }
 
-  /** Turns an accepted plain connection into the server side of TLS with this certificate. */
-  SSLSocket serverTls(Socket plain) throws Exception {
+  /** The keystore (PKCS12, {@link #PASSWORD}), for a server that reads its own. */
+  public Path keystore() {
+    return keystore;
+  }
+
+  /** The certificate as PEM: what a {@code trust-file} holds. */
+  public Path certificate() {
+    return certificate;
+  }
+
+  /** A server-side TLS context with this certificate. */
+  public SSLContext serverContext() throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       store.load(in, PASSWORD.toCharArray());
@@ -98,8 +118,14 @@ public final class TlsFixture {
     keys.init(store, PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
+  /** Turns an accepted plain connection into the server side of TLS with this certificate. */
+  SSLSocket serverTls(Socket plain) throws Exception {
     SSLSocket tls =
-        (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
+        (SSLSocket)
+            serverContext().getSocketFactory().createSocket(plain, null, plain.getPort(), false);
     tls.setUseClientMode(false);
     return tls;
   }

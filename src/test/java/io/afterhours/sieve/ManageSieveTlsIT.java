@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.afterhours.mail.Secret;
 import io.afterhours.mail.ServerSettings;
 import io.afterhours.mail.ServerSettings.Security;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.afterhours.mail.TlsFixture;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the upgrade happens before the login, and a certificate that names another host is refused.
  */
 class ManageSieveTlsIT {
-  private static final char[] PASSWORD = "changeit".toCharArray();
   private static final String GREETING =
       "\"IMPLEMENTATION\" \"Test\"\r\n"
           + "\"SASL\" \"PLAIN\"\r\n"
@@ -31,62 +26,13 @@ class ManageSieveTlsIT {
           + "OK \"ready\"\r\n";
 
   @TempDir Path dir;
+  private Path trusted;
 
-  /** A self-signed certificate with {@code san}; its PEM is written to cert.pem. */
+  /** A self-signed certificate with {@code san}; its PEM is what the client trusts. */
   private SSLContext serverWith(String san) throws Exception {
-    Path keystore = dir.resolve("server.p12");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "server",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "2",
-        "-dname",
-        "CN=sieve test",
-        "-ext",
-        "SAN=" + san,
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-keypass",
-        "changeit");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "server",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        dir.resolve("cert.pem").toString());
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, PASSWORD);
-    }
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    return context;
-  }
-
-  private static void keytool(String... args) throws Exception {
-    String[] command = new String[args.length + 1];
-    command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    System.arraycopy(args, 0, command, 1, args.length);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
+    TlsFixture tls = TlsFixture.create(dir, "sieve test", san);
+    trusted = tls.certificate();
+    return tls.serverContext();
   }
 
   private ServerSettings starttls(int port) {
@@ -96,7 +42,7 @@ class ManageSieveTlsIT {
         Security.STARTTLS,
         "me",
         Secret.of("s3cret"),
-        Optional.of(dir.resolve("cert.pem")),
+        Optional.of(trusted),
         false);
   }
 
