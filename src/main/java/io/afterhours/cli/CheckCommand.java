@@ -3,7 +3,6 @@ package io.afterhours.cli;
 import io.afterhours.config.MailboxSettings;
 import io.afterhours.config.OfficeSettings;
 import io.afterhours.config.Settings;
-import io.afterhours.reply.TemplateCatalog;
 import io.afterhours.reply.TemplateProblem;
 import io.afterhours.responder.TemplateFiles;
 import java.io.IOException;
@@ -83,10 +82,10 @@ final class CheckCommand implements Callable<Integer> {
       offices.add(settings.office());
     }
     Set<String> problems = new LinkedHashSet<>();
+    TemplateFiles.Shared templates = new TemplateFiles.Shared();
     for (OfficeSettings office : offices) {
       try {
-        TemplateCatalog catalog = TemplateFiles.load(office);
-        for (TemplateProblem problem : TemplateFiles.check(catalog, office)) {
+        for (TemplateProblem problem : templates.check(office)) {
           problems.add(problem.toString());
         }
       } catch (IOException e) {

@@ -122,6 +122,27 @@ final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes the leases of all these mailboxes in one call to the store (one commit at the start of a
+   * daemon over a thousand mailboxes); one that another process holds is then awaited as {@link
+   * #await} does, and stops the taking if it stays held.
+   *
+   * @return the first mailbox whose lease a live process holds, with its holder; empty when every
+   *     lease is ours
+   */
+  Optional<Map.Entry<String, Leases.Held>> awaitAll(List<String> mailboxes, Duration patience)
+      throws InterruptedException {
+    Map<String, Leases.Outcome> outcomes = leases.acquireAll(mailboxes);
+    outcomes.forEach(this::taken);
+    for (Map.Entry<String, Leases.Outcome> entry : outcomes.entrySet()) {
+      if (entry.getValue() instanceof Leases.Held
+          && await(entry.getKey(), patience) instanceof Leases.Held held) {
+        return Optional.of(Map.entry(entry.getKey(), held));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The lease of {@code mailbox}, while this process holds it. */
   Optional<Lease> lease(String mailbox) {
     Held h = held.get(mailbox);
@@ -162,12 +183,16 @@ final class LeaseKeeper implements AutoCloseable {
 
   private Leases.Outcome acquire(String mailbox) {
     Leases.Outcome outcome = leases.acquire(mailbox);
+    taken(mailbox, outcome);
+    return outcome;
+  }
+
+  private void taken(String mailbox, Leases.Outcome outcome) {
     if (outcome instanceof Leases.Acquired acquired) {
       held.put(mailbox, new Held(acquired.lease(), System.nanoTime() + margin()));
       reportedHolders.remove(mailbox);
       LOG.debug("mailbox={} lease taken ({})", mailbox, acquired.lease().owner());
     }
-    return outcome;
   }
 
   /** One round: renew what is held, then take (or give back) mailboxes as wanted. */

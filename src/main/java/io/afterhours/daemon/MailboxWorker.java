@@ -240,16 +240,11 @@ public final class MailboxWorker implements AutoCloseable {
   }
 
   /**
-   * The first pass over a folder the store has no cursor for (DESIGN §6): by default a baseline at
-   * the folder's next UID, so that earlier mail is not answered; with {@code first-start =
-   * answer-since <duration>}, also the mail that arrived within that duration, judged by every rule
-   * (max-age included). A dry run says the same, and keeps its baseline in memory.
-   */
-  /**
-   * The first pass over a folder. Mail that arrived before this process started is not answered (a
-   * new install does not answer its owner's old mail), unless {@code first-start = answer-since
-   * <duration>} asks to; mail that arrived since it started is, even if other mailboxes kept this
-   * one waiting for its first pass.
+   * The first pass over a folder the store has no cursor for (DESIGN §6). Mail that arrived before
+   * this process started is not answered (a new install does not answer its owner's old mail),
+   * unless {@code first-start = answer-since <duration>} asks to; mail that arrived since it
+   * started is, even if other mailboxes kept this one waiting for its first pass. A dry run says
+   * the same, and keeps its baseline in memory.
    */
   private PassSummary firstStart(String folder, Optional<Lease> lease, Instant now)
       throws MailServerException {

@@ -132,10 +132,11 @@ public final class Mailboxes implements AutoCloseable {
       throws TemplatesInvalid {
     List<String> problems = new ArrayList<>();
     List<TemplateCatalog> catalogs = new ArrayList<>();
+    TemplateFiles.Shared templates = new TemplateFiles.Shared();
     for (MailboxSettings mailbox : settings.mailboxes()) {
       try {
-        TemplateCatalog catalog = TemplateFiles.load(mailbox.office());
-        TemplateFiles.check(catalog, mailbox.office()).stream()
+        TemplateCatalog catalog = templates.load(mailbox.office());
+        templates.check(mailbox.office()).stream()
             .map(TemplateProblem::toString)
             .forEach(problems::add);
         catalogs.add(catalog);

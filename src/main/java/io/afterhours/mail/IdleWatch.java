@@ -55,6 +55,9 @@ public final class IdleWatch {
 
   private volatile boolean watching;
 
+  /** The first connection attempt has ended, watching or not. */
+  private volatile boolean attempted;
+
   /** The connection was lost while watching: a pass is asked for once it is back. */
   private boolean lostWhileWatching;
 
@@ -91,6 +94,14 @@ public final class IdleWatch {
     return watching;
   }
 
+  /**
+   * True once the first attempt to watch has ended, whether the folder is now watched, the server
+   * has no IDLE, or the connection failed (and is being retried).
+   */
+  public boolean attempted() {
+    return attempted;
+  }
+
   /** Drops the connection and makes it again at once, e.g. through a new IdleManager. */
   void reconnect() {
     lane.execute(
@@ -115,6 +126,14 @@ public final class IdleWatch {
     if (closed) {
       return;
     }
+    try {
+      watchOrRetry();
+    } finally {
+      attempted = true;
+    }
+  }
+
+  private void watchOrRetry() {
     try {
       store = sessions.get().getStore();
       store.connect(

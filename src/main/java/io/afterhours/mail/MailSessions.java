@@ -5,7 +5,9 @@ import jakarta.mail.Session;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Pattern;
@@ -22,11 +24,30 @@ public final class MailSessions {
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+  /** Most sessions kept for sharing; past it the cache starts again (a config changed often). */
+  private static final int SHARED_SESSIONS = 256;
+
+  /**
+   * Sessions by their properties. Making a session reads every mail provider list on the class
+   * path, a few milliseconds each: a thousand mailboxes on one server share a handful of sessions
+   * instead of making thousands at start. A session holds no password and no connection, and its
+   * stores and transports are independent, so sharing one is safe.
+   */
+  private static final Map<Properties, Session> SESSIONS = new ConcurrentHashMap<>();
+
   private MailSessions() {}
+
+  /** The session of these properties, shared with every caller that asks for equal ones. */
+  static Session shared(Properties props) {
+    if (SESSIONS.size() >= SHARED_SESSIONS) {
+      SESSIONS.clear();
+    }
+    return SESSIONS.computeIfAbsent(props, Session::getInstance);
+  }
 
   /** A session for reading a mailbox over IMAP. */
   public static Session imap(String mailbox, ServerSettings settings) {
-    return Session.getInstance(imapProperties(mailbox, settings));
+    return shared(imapProperties(mailbox, settings));
   }
 
   /**
@@ -50,7 +71,7 @@ public final class MailSessions {
     props.remove(prefix + "socketFactory");
     props.put(prefix + "usesocketchannels", "true");
     props.put(prefix + "executor.writetimeout", writeTimeouts);
-    return Session.getInstance(props);
+    return shared(props);
   }
 
   private static Properties imapProperties(String mailbox, ServerSettings settings) {
@@ -71,7 +92,7 @@ public final class MailSessions {
    *     use the message's From address
    */
   public static Session smtp(String mailbox, ServerSettings settings, String envelopeFrom) {
-    return Session.getInstance(smtpProperties(mailbox, settings, envelopeFrom));
+    return shared(smtpProperties(mailbox, settings, envelopeFrom));
   }
 
   /**
@@ -85,7 +106,7 @@ public final class MailSessions {
   public static Session smtpUtf8(String mailbox, ServerSettings settings, String envelopeFrom) {
     Properties props = smtpProperties(mailbox, settings, envelopeFrom);
     props.put("mail.mime.allowutf8", "true");
-    return Session.getInstance(props);
+    return shared(props);
   }
 
   /**
@@ -97,7 +118,7 @@ public final class MailSessions {
   public static Session offline(boolean utf8) {
     Properties props = new Properties();
     props.put("mail.mime.allowutf8", String.valueOf(utf8));
-    return Session.getInstance(props);
+    return shared(props);
   }
 
   private static Properties smtpProperties(

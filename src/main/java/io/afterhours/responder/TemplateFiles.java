@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,14 +40,48 @@ public final class TemplateFiles {
 
   /** Renders every template for every situation the office can meet; empty when all is well. */
   public static List<TemplateProblem> check(TemplateCatalog catalog, OfficeSettings office) {
-    TemplateUsage usage =
-        new TemplateUsage(
-            office.reply().template(),
-            office.schedule().awayPeriods().stream()
-                .map(AwayPeriod::template)
-                .collect(Collectors.toSet()),
-            office.reply().policy().duringOpenHours(),
-            office.values());
-    return catalog.validate(usage);
+    return catalog.validate(usage(office));
+  }
+
+  private static TemplateUsage usage(OfficeSettings office) {
+    return new TemplateUsage(
+        office.reply().template(),
+        office.schedule().awayPeriods().stream()
+            .map(AwayPeriod::template)
+            .collect(Collectors.toSet()),
+        office.reply().policy().duringOpenHours(),
+        office.values());
+  }
+
+  /**
+   * Loads and checks the templates of many offices, each folder once: a thousand mailboxes that
+   * share a template folder share one catalog (it is immutable) and one check, instead of reading,
+   * compiling and rendering the same files a thousand times at start.
+   */
+  public static final class Shared {
+    private final Map<List<Object>, TemplateCatalog> catalogs = new HashMap<>();
+    private final Map<List<Object>, List<TemplateProblem>> checks = new HashMap<>();
+
+    /** As {@link TemplateFiles#load}, read once per folder and language. */
+    public TemplateCatalog load(OfficeSettings office) throws IOException {
+      List<Object> key = List.of(office.templates(), office.language());
+      TemplateCatalog catalog = catalogs.get(key);
+      if (catalog == null) {
+        catalog = TemplateFiles.load(office);
+        catalogs.put(key, catalog);
+      }
+      return catalog;
+    }
+
+    /** As {@link TemplateFiles#check} of the catalog {@link #load} gave for this office. */
+    public List<TemplateProblem> check(OfficeSettings office) throws IOException {
+      List<Object> key = List.of(office.templates(), office.language(), usage(office));
+      List<TemplateProblem> problems = checks.get(key);
+      if (problems == null) {
+        problems = List.copyOf(TemplateFiles.check(load(office), office));
+        checks.put(key, problems);
+      }
+      return problems;
+    }
   }
 }

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class JdbcLeases implements Leases {
       FROM mailbox_lease WHERE mailbox = ?
       """;
 
-  /** The most mailboxes named in one UPDATE of {@link #renewAll}. */
+  /** The most mailboxes named in one SELECT of {@link #acquireAll}. */
   static final int IN_LIST = 500;
 
   private final DataSource dataSource;
@@ -72,7 +72,7 @@ public final class JdbcLeases implements Leases {
     try {
       return Transactions.inTransaction(dataSource, c -> acquire(c, mailbox));
     } catch (SQLException e) {
-      if (SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (SqlDialect.isUniqueViolation(e)) {
         // Another process inserted the first lease of this mailbox at the same moment.
         return holder(mailbox).<Outcome>map(Held::new).orElseGet(() -> acquire(mailbox));
       }
@@ -81,43 +81,101 @@ public final class JdbcLeases implements Leases {
   }
 
   private Outcome acquire(Connection connection, String mailbox) throws SQLException {
-    Instant now = clock.instant();
     Optional<LeaseHolder> current = read(connection, mailbox, true);
-    if (current.isPresent() && !isOver(current.get(), now)) {
-      return new Held(current.get());
+    return acquireAll(
+            connection, List.of(mailbox), current.map(h -> Map.of(mailbox, h)).orElse(Map.of()))
+        .get(mailbox);
+  }
+
+  /**
+   * One transaction: the rows of {@value #IN_LIST} mailboxes at a time locked and read, then the
+   * free ones taken in one batch of UPDATEs and one of INSERTs. When another process inserts the
+   * first lease of one of them at the same moment, they are taken one at a time instead.
+   */
+  @Override
+  public Map<String, Outcome> acquireAll(List<String> mailboxes) {
+    if (mailboxes.isEmpty()) {
+      return Map.of();
     }
-    String owner = self.host() + "/" + self.pid() + "/" + UUID.randomUUID();
-    String sql =
-        current.isPresent()
-            ? """
-              UPDATE mailbox_lease SET owner = ?, host = ?, pid = ?, process_start = ?,
-                     command = ?, acquired_at = ?, expires_at = ?
-              WHERE mailbox = ?
-              """
-            : """
-              INSERT INTO mailbox_lease (owner, host, pid, process_start, command, acquired_at,
-                                         expires_at, mailbox)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-              """;
-    try (PreparedStatement write = connection.prepareStatement(sql)) {
-      write.setString(1, owner);
-      write.setString(2, self.host());
-      write.setLong(3, self.pid());
-      write.setLong(4, self.processStart().toEpochMilli());
-      write.setString(5, self.command());
-      write.setLong(6, now.toEpochMilli());
-      write.setLong(7, now.plus(ttl).toEpochMilli());
-      write.setString(8, mailbox);
-      write.executeUpdate();
+    try {
+      return Transactions.inTransaction(
+          dataSource,
+          connection -> {
+            Map<String, LeaseHolder> current = new HashMap<>();
+            for (int from = 0; from < mailboxes.size(); from += IN_LIST) {
+              current.putAll(
+                  readAll(
+                      connection,
+                      mailboxes.subList(from, Math.min(mailboxes.size(), from + IN_LIST))));
+            }
+            return acquireAll(connection, mailboxes, current);
+          });
+    } catch (SQLException e) {
+      if (SqlDialect.isUniqueViolation(e)) {
+        return Leases.super.acquireAll(mailboxes);
+      }
+      throw new StoreException("Cannot take the leases of " + mailboxes.size() + " mailbox(es)", e);
     }
-    current.ifPresent(
-        previous ->
-            log.info(
-                "mailbox={} lease taken over from {}: {}",
-                mailbox,
-                previous.describe(),
-                now.isBefore(previous.expires()) ? "that process has died" : "its lease expired"));
-    return new Acquired(new Lease(mailbox, owner));
+  }
+
+  /** Takes each mailbox whose lease in {@code current} (rows locked) is absent or over. */
+  private Map<String, Outcome> acquireAll(
+      Connection connection, List<String> mailboxes, Map<String, LeaseHolder> current)
+      throws SQLException {
+    Instant now = clock.instant();
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    try (PreparedStatement update =
+            connection.prepareStatement(
+                """
+                UPDATE mailbox_lease SET owner = ?, host = ?, pid = ?, process_start = ?,
+                       command = ?, acquired_at = ?, expires_at = ?
+                WHERE mailbox = ?
+                """);
+        PreparedStatement insert =
+            connection.prepareStatement(
+                """
+                INSERT INTO mailbox_lease (owner, host, pid, process_start, command, acquired_at,
+                                           expires_at, mailbox)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)) {
+      boolean updates = false;
+      boolean inserts = false;
+      for (String mailbox : mailboxes) {
+        LeaseHolder holder = current.get(mailbox);
+        if (holder != null && !isOver(holder, now)) {
+          outcomes.put(mailbox, new Held(holder));
+          continue;
+        }
+        String owner = self.host() + "/" + self.pid() + "/" + UUID.randomUUID();
+        PreparedStatement write = holder != null ? update : insert;
+        write.setString(1, owner);
+        write.setString(2, self.host());
+        write.setLong(3, self.pid());
+        write.setLong(4, self.processStart().toEpochMilli());
+        write.setString(5, self.command());
+        write.setLong(6, now.toEpochMilli());
+        write.setLong(7, now.plus(ttl).toEpochMilli());
+        write.setString(8, mailbox);
+        write.addBatch();
+        updates |= holder != null;
+        inserts |= holder == null;
+        outcomes.put(mailbox, new Acquired(new Lease(mailbox, owner)));
+        if (holder != null) {
+          log.info(
+              "mailbox={} lease taken over from {}: {}",
+              mailbox,
+              holder.describe(),
+              now.isBefore(holder.expires()) ? "that process has died" : "its lease expired");
+        }
+      }
+      if (updates) {
+        update.executeBatch();
+      }
+      if (inserts) {
+        insert.executeBatch();
+      }
+    }
+    return outcomes;
   }
 
   /** Past its expiry, or its holder was a process of this host that has died. */
@@ -141,55 +199,34 @@ public final class JdbcLeases implements Leases {
     }
   }
 
-  /**
-   * One transaction: an UPDATE per owner and {@value #IN_LIST} mailboxes, then one SELECT of what
-   * each owner still holds.
-   */
+  /** One transaction, one batch of UPDATEs: a lease not renewed by its own is no longer ours. */
   @Override
   public Set<String> renewAll(List<Lease> leases) {
     if (leases.isEmpty()) {
       return Set.of();
-    }
-    Map<String, List<String>> byOwner = new LinkedHashMap<>();
-    for (Lease lease : leases) {
-      byOwner.computeIfAbsent(lease.owner(), o -> new ArrayList<>()).add(lease.mailbox());
     }
     long expires = clock.instant().plus(ttl).toEpochMilli();
     try {
       return Transactions.inTransaction(
           dataSource,
           connection -> {
+            int[] renewed;
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "UPDATE mailbox_lease SET expires_at = ? WHERE mailbox = ? AND owner = ?")) {
+              for (Lease lease : leases) {
+                update.setLong(1, expires);
+                update.setString(2, lease.mailbox());
+                update.setString(3, lease.owner());
+                update.addBatch();
+              }
+              renewed = update.executeBatch();
+            }
             Set<String> lost = new HashSet<>();
-            for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
-              List<String> mailboxes = owner.getValue();
-              for (int from = 0; from < mailboxes.size(); from += IN_LIST) {
-                List<String> some =
-                    mailboxes.subList(from, Math.min(mailboxes.size(), from + IN_LIST));
-                try (PreparedStatement update =
-                    connection.prepareStatement(
-                        "UPDATE mailbox_lease SET expires_at = ? WHERE owner = ? AND mailbox IN ("
-                            + "?,".repeat(some.size() - 1)
-                            + "?)")) {
-                  update.setLong(1, expires);
-                  update.setString(2, owner.getKey());
-                  for (int i = 0; i < some.size(); i++) {
-                    update.setString(3 + i, some.get(i));
-                  }
-                  update.executeUpdate();
-                }
+            for (int i = 0; i < leases.size(); i++) {
+              if (renewed[i] == 0) {
+                lost.add(leases.get(i).mailbox());
               }
-              Set<String> held = new HashSet<>();
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT mailbox FROM mailbox_lease WHERE owner = ?")) {
-                select.setString(1, owner.getKey());
-                try (ResultSet row = select.executeQuery()) {
-                  while (row.next()) {
-                    held.add(row.getString(1));
-                  }
-                }
-              }
-              mailboxes.stream().filter(m -> !held.contains(m)).forEach(lost::add);
             }
             return lost;
           });
@@ -238,6 +275,28 @@ public final class JdbcLeases implements Leases {
     }
   }
 
+  /** The lease rows of these mailboxes, locked. */
+  private static Map<String, LeaseHolder> readAll(Connection connection, List<String> mailboxes)
+      throws SQLException {
+    Map<String, LeaseHolder> holders = new HashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT mailbox, owner, host, pid, process_start, command, acquired_at, expires_at"
+                + " FROM mailbox_lease WHERE mailbox IN ("
+                + "?,".repeat(mailboxes.size() - 1)
+                + "?) FOR UPDATE")) {
+      for (int i = 0; i < mailboxes.size(); i++) {
+        select.setString(1 + i, mailboxes.get(i));
+      }
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          holders.put(row.getString("mailbox"), holder(row));
+        }
+      }
+    }
+    return holders;
+  }
+
   private static Optional<LeaseHolder> read(Connection connection, String mailbox, boolean lock)
       throws SQLException {
     try (PreparedStatement select =
@@ -247,16 +306,19 @@ public final class JdbcLeases implements Leases {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(
-            new LeaseHolder(
-                row.getString("owner"),
-                row.getString("host"),
-                row.getLong("pid"),
-                Instant.ofEpochMilli(row.getLong("process_start")),
-                row.getString("command"),
-                Instant.ofEpochMilli(row.getLong("acquired_at")),
-                Instant.ofEpochMilli(row.getLong("expires_at"))));
+        return Optional.of(holder(row));
       }
     }
+  }
+
+  private static LeaseHolder holder(ResultSet row) throws SQLException {
+    return new LeaseHolder(
+        row.getString("owner"),
+        row.getString("host"),
+        row.getLong("pid"),
+        Instant.ofEpochMilli(row.getLong("process_start")),
+        row.getString("command"),
+        Instant.ofEpochMilli(row.getLong("acquired_at")),
+        Instant.ofEpochMilli(row.getLong("expires_at")));
   }
 }

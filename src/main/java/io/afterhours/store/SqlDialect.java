@@ -1,5 +1,6 @@
 package io.afterhours.store;
 
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,19 @@ enum SqlDialect {
 
   /** SQLSTATE of a unique or primary key violation; H2 and PostgreSQL agree on it. */
   static final String UNIQUE_VIOLATION = "23505";
+
+  /**
+   * True when {@code e}, or the error a batch failed on ({@link java.sql.BatchUpdateException}
+   * chains it), is a unique or primary key violation.
+   */
+  static boolean isUniqueViolation(SQLException e) {
+    for (SQLException at = e; at != null; at = at.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(at.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Inserts or replaces one cursor; parameters mailbox, folder, uidvalidity, last_uid, updated_at.

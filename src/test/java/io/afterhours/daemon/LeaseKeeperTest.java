@@ -59,6 +59,26 @@ class LeaseKeeperTest {
   }
 
   @Test
+  void takingEveryLeaseAtStartNamesTheFirstMailboxALiveProcessHoldsAndKeepsTheRest()
+      throws InterruptedException {
+    Lease other = ((Leases.Acquired) leases.acquire("c")).lease();
+    try (LeaseKeeper keeper = new LeaseKeeper(leases, false)) {
+      Optional<java.util.Map.Entry<String, Leases.Held>> held =
+          keeper.awaitAll(MAILBOXES, Duration.ZERO);
+
+      assertThat(held).isPresent();
+      assertThat(held.get().getKey()).isEqualTo("c");
+      assertThat(held.get().getValue().holder().owner()).isEqualTo(other.owner());
+      assertThat(held(keeper)).as("a, b and d are taken, c is not").isEqualTo(3);
+      assertThat(keeper.lease("c")).isEmpty();
+    }
+    try (LeaseKeeper alone = new LeaseKeeper(new InMemoryLeases(), false)) {
+      assertThat(alone.awaitAll(MAILBOXES, Duration.ZERO)).isEmpty();
+      assertThat(held(alone)).isEqualTo(4);
+    }
+  }
+
+  @Test
   void twoNodesOfAClusterTakeHalfTheMailboxesEach() {
     try (LeaseKeeper one = keeper(true);
         LeaseKeeper two = keeper(true)) {

@@ -143,7 +143,8 @@ class QuartzDaemonIT {
       String budi = slow.client("budi");
       daemon = new QuartzDaemon(mailboxes, slow.settings().pollInterval(), true, slow.clock());
       daemon.start();
-      // The first sweep runs at start; mail that comes later is only seen through IDLE.
+      // The first pass runs once the INBOX is watched; mail that comes later is only seen
+      // through IDLE.
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> daemon.metrics().scrape().contains("afterhours_pass_seconds_count{"));
@@ -152,6 +153,30 @@ class QuartzDaemonIT {
       slow.deliver(IncomingMail.from("Budi <" + budi + ">", slow.owner()), SATURDAY_NIGHT);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> slow.repliesTo(budi).size() == 1);
+    } finally {
+      if (daemon != null) {
+        daemon.stop();
+        daemon = null;
+      }
+      slow.close();
+    }
+  }
+
+  @Test
+  void withIdleMailThatCameWhileTheDaemonWasDownIsAnsweredOnceTheFolderIsWatched(@TempDir Path dir)
+      throws Exception {
+    ResponderHarness slow = new ResponderHarness(server, dir).pollingEvery("10m");
+    try {
+      Mailboxes mailboxes = slow.openWithBaseline();
+      String budi = slow.client("budi");
+      // After the baseline, before the daemon: no IDLE notice will ever announce it, and the
+      // first poll sweep is ten minutes away.
+      slow.deliver(IncomingMail.from("Budi <" + budi + ">", slow.owner()), SATURDAY_NIGHT);
+      daemon = new QuartzDaemon(mailboxes, slow.settings().pollInterval(), true, slow.clock());
+      daemon.start();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> slow.repliesTo(budi).size() == 1);
+      assertThat(daemon.idleWatching()).isTrue();
     } finally {
       if (daemon != null) {
         daemon.stop();

@@ -62,6 +62,22 @@ class MailSessionsTest {
   }
 
   @Test
+  void mailboxesOnTheSameServerShareTheirSessionsAndOthersDoNot() {
+    ServerSettings server = settings("localhost", Security.NONE, false);
+    ServerSettings other = settings("127.0.0.2", Security.NONE, false);
+
+    assertThat(MailSessions.imap("a", server)).isSameAs(MailSessions.imap("b", server));
+    assertThat(MailSessions.smtp("a", server, "<>")).isSameAs(MailSessions.smtp("b", server, "<>"));
+    assertThat(MailSessions.imap("a", server)).isNotSameAs(MailSessions.imap("a", other));
+    assertThat(MailSessions.smtp("a", server, "<>"))
+        .as("another envelope sender")
+        .isNotSameAs(MailSessions.smtp("a", server, "a@example.com"));
+    assertThat(MailSessions.smtp("a", server, "<>"))
+        .isNotSameAs(MailSessions.smtpUtf8("a", server, "<>"));
+    assertThat(MailSessions.offline(true)).isNotSameAs(MailSessions.offline(false));
+  }
+
+  @Test
   void onlyTheSmtpUtf8SessionAllowsUtf8SoThatOtherRepliesNeverAskForSmtpUtf8() {
     ServerSettings settings = settings("smtp.example.com", Security.STARTTLS, false);
 

@@ -459,10 +459,46 @@ abstract class StoreContract {
     clock.advance(Duration.ofSeconds(9));
     assertThat(second.acquire("box0")).as("renewed, still held").isInstanceOf(Leases.Held.class);
     assertThat(second.acquire("box" + (JdbcLeases.IN_LIST + 1)))
-        .as("renewed too, though named in the second UPDATE")
+        .as("renewed too")
         .isInstanceOf(Leases.Held.class);
     assertThat(second.holder("box1").orElseThrow().pid()).isEqualTo(4343);
     assertThat(first.renewAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void takingManyLeasesAtOnceTakesTheFreeAndExpiredOnesAndNamesWhoHoldsTheRest() {
+    MovableClock clock = new MovableClock(NOW);
+    Leases first = leasesOf("run", 4242, clock, holder -> false);
+    Leases second = leasesOf("run", 4343, clock, holder -> false);
+    Lease expiring = ((Leases.Acquired) first.acquire("old")).lease();
+    clock.advance(Duration.ofSeconds(5));
+    first.acquire("live");
+    clock.advance(Duration.ofSeconds(6)); // "old" has expired, "live" has not
+    List<String> wanted = new java.util.ArrayList<>(List.of("live", "old"));
+    for (int i = 0; i < JdbcLeases.IN_LIST + 2; i++) {
+      wanted.add("box" + i);
+    }
+
+    Map<String, Leases.Outcome> outcomes = second.acquireAll(wanted);
+
+    assertThat(outcomes.keySet()).as("in the order asked").containsExactlyElementsOf(wanted);
+    assertThat(outcomes.get("live")).isInstanceOf(Leases.Held.class);
+    assertThat(((Leases.Held) outcomes.get("live")).holder().pid()).isEqualTo(4242);
+    assertThat(outcomes.get("old")).as("expired: taken over").isInstanceOf(Leases.Acquired.class);
+    assertThat(first.renew(expiring)).as("the former holder lost it").isFalse();
+    assertThat(outcomes.get("box" + (JdbcLeases.IN_LIST + 1)))
+        .as("free, though read in the second SELECT")
+        .isInstanceOf(Leases.Acquired.class);
+    List<Lease> taken =
+        outcomes.values().stream()
+            .filter(Leases.Acquired.class::isInstance)
+            .map(o -> ((Leases.Acquired) o).lease())
+            .toList();
+    assertThat(taken).hasSize(wanted.size() - 1);
+    assertThat(taken.stream().map(Lease::owner).distinct()).hasSameSizeAs(taken);
+    assertThat(second.renewAll(taken)).as("every lease taken is ours").isEmpty();
+    assertThat(first.acquire("box0")).isInstanceOf(Leases.Held.class);
+    assertThat(second.acquireAll(List.of())).isEmpty();
   }
 
   @Test
