@@ -243,20 +243,32 @@ interface BenchServer extends AutoCloseable {
       // the catch-all takes every @sink.test address
     }
 
+    /**
+     * The recipient of each reply file read so far: Maildir files appear whole (written in tmp/,
+     * then renamed), so each is read once, and polling a sink of thousands costs the responders
+     * under test little CPU.
+     */
+    private final Map<Path, String> readTo = new HashMap<>();
+
     @Override
     public Map<String, Integer> replies(List<String> addresses) throws IOException {
       Map<String, Integer> counts = new HashMap<>();
       addresses.forEach(a -> counts.put(a, 0));
       try (Stream<Path> files = Files.list(SINK)) {
         for (Path file : files.toList()) {
-          String head = head(file);
-          Matcher to = TO.matcher(head);
-          if (to.find()) {
-            counts.computeIfPresent(to.group(1), (a, n) -> n + 1);
+          String to = readTo.computeIfAbsent(file, Dovecot::recipient);
+          if (to != null) {
+            counts.computeIfPresent(to, (a, n) -> n + 1);
           }
         }
       }
       return counts;
+    }
+
+    /** The @sink.test address a reply went to; null (and read again) if it cannot be read yet. */
+    private static String recipient(Path file) {
+      Matcher to = TO.matcher(head(file));
+      return to.find() ? to.group(1) : null;
     }
 
     private static String head(Path file) {
