@@ -16,18 +16,24 @@
 #   - Dovecot IMAP on 127.0.0.1:143 without TLS (plaintext login allowed: loopback only), the
 #     Sent folder (SPECIAL-USE \Sent) created for every user
 #   - Dovecot ManageSieve (Pigeonhole) on 127.0.0.1:4190, for `afterhours sieve --push`; scripts
-#     are kept in ~/sieve, and sievec / sieve-test are installed (Postfix delivers to the Maildir
-#     itself, so an active script changes no delivery here: try it with sieve-test)
+#     are kept in ~/sieve, and sievec / sieve-test are installed (Postfix delivers the mail of
+#     owner, client and sink to the Maildir itself, so their active scripts change no delivery:
+#     try them with sieve-test)
+#   - one more user, vacation (vacation-secret), whose mail alone Postfix hands to Dovecot LMTP
+#     (transport_maps -> lmtp:unix:private/dovecot-lmtp), where Pigeonhole runs its active Sieve
+#     script at delivery and sends vacation replies over SMTP to 127.0.0.1:25 (submission_host):
+#     the server-side responder that the end-to-end benchmark times beside afterhours. It has no
+#     script until one is uploaded (the benchmark pushes `afterhours sieve` for it)
 #   - logs: /var/log/postfix.log and /var/log/dovecot.log
 #
 # Only Debian packages are installed (postfix, dovecot-imapd, dovecot-sieve,
-# dovecot-managesieved, ssl-cert, swaks). It changes the machine's
+# dovecot-managesieved, dovecot-lmtpd, ssl-cert, swaks). It changes the machine's
 # Postfix and Dovecot configuration: run it on a throw-away machine or container, never in CI.
 # Running it again is harmless: every step checks or overwrites its own settings.
 set -euo pipefail
 
 DOMAIN=afterhours.test
-USERS=("owner:owner-secret" "client:client-secret" "sink:sink-secret")
+USERS=("owner:owner-secret" "client:client-secret" "sink:sink-secret" "vacation:vacation-secret")
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "try-dovecot-postfix: run as root (it installs packages and configures Postfix and Dovecot)" >&2
@@ -60,7 +66,7 @@ postfix postfix/main_mailer_type select Local only
 postfix postfix/mailname string $DOMAIN
 EOF
 need=()
-for p in postfix dovecot-imapd dovecot-sieve dovecot-managesieved ssl-cert swaks; do
+for p in postfix dovecot-imapd dovecot-sieve dovecot-managesieved dovecot-lmtpd ssl-cert swaks; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -93,10 +99,15 @@ postconf -e \
   "mailbox_command =" \
   "maillog_file = /var/log/postfix.log" \
   "virtual_alias_domains = sink.test" \
-  "virtual_alias_maps = regexp:/etc/postfix/virtual_regexp"
+  "virtual_alias_maps = regexp:/etc/postfix/virtual_regexp" \
+  "transport_maps = hash:/etc/postfix/transport"
 # Every address @sink.test lands in the Maildir of the user sink: the end-to-end benchmark
 # (scripts/benchmark e2e) sends its test mail from there and counts the replies it gets.
 echo '/@sink\.test$/ sink@'"$DOMAIN" > /etc/postfix/virtual_regexp
+# The user vacation alone is delivered by Dovecot LMTP, so that Pigeonhole's Sieve (and its
+# vacation action) runs on its mail; everyone else keeps Postfix's own Maildir delivery.
+echo "vacation@$DOMAIN lmtp:unix:private/dovecot-lmtp" > /etc/postfix/transport
+postmap /etc/postfix/transport
 # Debian's master.cf has the postlog service that maillog_file needs; add it if missing.
 grep -q '^postlog' /etc/postfix/master.cf \
   || echo 'postlog   unix-dgram n  -       n       -       1       postlogd' >> /etc/postfix/master.cf
@@ -146,13 +157,34 @@ service managesieve-login {
     port = 4190
   }
 }
+# LMTP for Postfix's transport_maps entry of vacation@afterhours.test (and no one else): Sieve
+# runs at delivery, and vacation replies go straight to Postfix over SMTP, the quickest way
+# Pigeonhole sends (no sendmail process per reply), with the null envelope sender.
+protocols = $protocols lmtp
+service lmtp {
+  unix_listener /var/spool/postfix/private/dovecot-lmtp {
+    mode = 0600
+    user = postfix
+    group = postfix
+  }
+}
+protocol lmtp {
+  mail_plugins = $mail_plugins sieve
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+}
+submission_host = 127.0.0.1:25
 EOF
 doveconf -n >/dev/null   # fails loudly on a config error
-# A Dovecot started before the ManageSieve package was installed cannot reload into the new
-# protocol ("Unknown protocol: sieve"): restart it instead.
-if pidof dovecot >/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/4190) 2>/dev/null; then
+# A Dovecot started before the ManageSieve or LMTP package was installed cannot reload into the
+# new protocol ("Unknown protocol: sieve"): restart it instead.
+if pidof dovecot >/dev/null && { ! (exec 3<>/dev/tcp/127.0.0.1/4190) 2>/dev/null \
+  || [ ! -S /var/spool/postfix/private/dovecot-lmtp ]; }; then
   doveadm stop </dev/null >/dev/null 2>&1 || true
-  sleep 1
+  # The master takes a while to go when many connections are open; restarting meanwhile would
+  # "reload" a dying master (exit 75) and leave no Dovecot at all.
+  for _ in $(seq 1 30); do pidof dovecot >/dev/null || break; sleep 0.5; done
 fi
 restart dovecot
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,14 @@ interface BenchServer extends AutoCloseable {
 
   /** A mailbox on the server: address, login and password. */
   record Account(String address, String login, String password) {}
+
+  /**
+   * A mailbox whose mail the server's own Sieve (Pigeonhole) runs through at delivery, so that its
+   * vacation action can be timed beside afterhours; empty where the server has none.
+   */
+  default Optional<Account> sieveVacation() {
+    return Optional.empty();
+  }
 
   /** The MAIL FROM of replies: the null sender where the server takes it. */
   String envelope();
@@ -159,12 +168,36 @@ interface BenchServer extends AutoCloseable {
    */
   final class Dovecot implements BenchServer {
     private static final Path SINK = Path.of("/home/sink/Maildir/new");
+    private static final Path TRANSPORT = Path.of("/etc/postfix/transport");
+    private static final Account VACATION =
+        new Account("vacation@afterhours.test", "vacation@afterhours.test", "vacation-secret");
     private static final Pattern TO =
         Pattern.compile("(?m)^To: .*?<?([^<>\\s]+@sink\\.test)>?\\s*$");
 
     /** Whether Dovecot, Postfix and the sink are there. */
     static boolean available() {
       return listening(143) && listening(25) && Files.isDirectory(SINK);
+    }
+
+    /**
+     * The user vacation where try-dovecot-postfix.sh set it up: Postfix hands its mail to Dovecot
+     * LMTP (its transport_maps entry), and ManageSieve takes the script to run.
+     */
+    @Override
+    public Optional<Account> sieveVacation() {
+      return deliveredByLmtp(VACATION.address()) && listening(4190)
+          ? Optional.of(VACATION)
+          : Optional.empty();
+    }
+
+    private static boolean deliveredByLmtp(String address) {
+      try {
+        return Files.readAllLines(TRANSPORT).stream()
+            .map(line -> line.trim().split("\\s+"))
+            .anyMatch(f -> f.length == 2 && f[0].equals(address) && f[1].startsWith("lmtp:"));
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     private static boolean listening(int port) {
@@ -210,20 +243,32 @@ interface BenchServer extends AutoCloseable {
       // the catch-all takes every @sink.test address
     }
 
+    /**
+     * The recipient of each reply file read so far: Maildir files appear whole (written in tmp/,
+     * then renamed), so each is read once, and polling a sink of thousands costs the responders
+     * under test little CPU.
+     */
+    private final Map<Path, String> readTo = new HashMap<>();
+
     @Override
     public Map<String, Integer> replies(List<String> addresses) throws IOException {
       Map<String, Integer> counts = new HashMap<>();
       addresses.forEach(a -> counts.put(a, 0));
       try (Stream<Path> files = Files.list(SINK)) {
         for (Path file : files.toList()) {
-          String head = head(file);
-          Matcher to = TO.matcher(head);
-          if (to.find()) {
-            counts.computeIfPresent(to.group(1), (a, n) -> n + 1);
+          String to = readTo.computeIfAbsent(file, Dovecot::recipient);
+          if (to != null) {
+            counts.computeIfPresent(to, (a, n) -> n + 1);
           }
         }
       }
       return counts;
+    }
+
+    /** The @sink.test address a reply went to; null (and read again) if it cannot be read yet. */
+    private static String recipient(Path file) {
+      Matcher to = TO.matcher(head(file));
+      return to.find() ? to.group(1) : null;
     }
 
     private static String head(Path file) {

@@ -17,9 +17,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +40,10 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  *   <li><b>backlog</b>: N after-hours messages in the INBOX, one {@code afterhours once} (JVM start
  *       included) against one floor client run;
  *   <li><b>burst</b>: N mails sent at once over SMTP while {@code afterhours run} watches with
- *       IDLE, against the floor client's IDLE loop: from the first mail sent to the last reply in;
+ *       IDLE, against the floor client's IDLE loop and, where the server has it ({@link
+ *       BenchServer#sieveVacation()}), against Pigeonhole's vacation answering at delivery the
+ *       script {@code afterhours sieve --push} made from the same rules: from the first mail sent
+ *       to the last reply in;
  *   <li><b>latency</b>: single mails under IDLE: when the reply was accepted by SMTP (afterhours'
  *       log line) after the server announced the mail (EXISTS on a bare IDLE connection).
  * </ol>
@@ -107,11 +112,23 @@ public final class EndToEndBenchmark {
   private boolean all(BenchServer server, int backlog, int burst, int singles, int rounds)
       throws Exception {
     report.add("== " + server.name() + " ==");
-    Path config = config(server);
+    Path config = config(server, server.owner());
     afterhours(config, "once").waitFor(); // the baseline
-    boolean ok = true;
+    Optional<BenchServer.Account> vacation = server.sieveVacation();
+    boolean ok = vacation.isEmpty() || pushSieve(server, vacation.get());
+    List<Responder> burstTurns =
+        vacation.isPresent() && ok
+            ? List.of(Responder.AFTERHOURS, Responder.FLOOR, Responder.PIGEONHOLE)
+            : List.of(Responder.AFTERHOURS, Responder.FLOOR);
+    if (vacation.isEmpty()) {
+      report.add(
+          "burst: Pigeonhole's vacation not timed: "
+              + server.name()
+              + " has no user vacation delivered by Dovecot LMTP with Sieve (run"
+              + " scripts/try-dovecot-postfix.sh as root); skipped");
+    }
     List<Double> backlogRatios = new ArrayList<>();
-    List<Double> burstRatios = new ArrayList<>();
+    Map<Responder, List<Double>> burstRatios = new EnumMap<>(Responder.class);
     for (int round = 1; round <= rounds; round++) {
       boolean floorFirst = round % 2 == 0;
       double[] times = new double[2];
@@ -132,20 +149,66 @@ public final class EndToEndBenchmark {
                     r.check()));
       }
       backlogRatios.add(times[0] / times[1]);
-      for (int turn = 0; turn < 2; turn++) {
-        boolean floor = (turn == 0) == floorFirst;
-        Result r = floor ? burstFloor(server, burst) : burstAfterhours(server, config, burst);
+      Map<Responder, Double> burstTimes = new EnumMap<>(Responder.class);
+      for (int turn = 0; turn < burstTurns.size(); turn++) {
+        // each round starts with the next responder, so that none always goes first
+        Responder who = burstTurns.get((turn + round - 1) % burstTurns.size());
+        Result r =
+            switch (who) {
+              case AFTERHOURS -> burstAfterhours(server, config, burst);
+              case FLOOR -> burstFloor(server, burst);
+              case PIGEONHOLE -> burst(server, vacation.orElseThrow(), burst, "p");
+            };
         ok &= r.exactlyOnce();
-        times[floor ? 1 : 0] = r.seconds();
+        burstTimes.put(who, r.seconds());
         report.add(
             "burst %d, round %d, %-10s %7.2f s  %s"
-                .formatted(burst, round, floor ? "floor" : "afterhours", r.seconds(), r.check()));
+                .formatted(burst, round, who.label, r.seconds(), r.check()));
       }
-      burstRatios.add(times[0] / times[1]);
+      for (Responder other : burstTurns.subList(1, burstTurns.size())) {
+        burstRatios
+            .computeIfAbsent(other, o -> new ArrayList<>())
+            .add(burstTimes.get(Responder.AFTERHOURS) / burstTimes.get(other));
+      }
     }
     report.add("backlog ratio afterhours/floor: " + ratios(backlogRatios));
-    report.add("burst ratio afterhours/floor:   " + ratios(burstRatios));
+    burstRatios.forEach(
+        (other, r) ->
+            report.add("burst ratio afterhours/%s: %s".formatted(other.label, ratios(r))));
     ok &= latency(server, config, singles);
+    return ok;
+  }
+
+  /** Who answers the burst. */
+  private enum Responder {
+    AFTERHOURS("afterhours"),
+    FLOOR("floor"),
+    /** The server's own Sieve vacation, at delivery: the yardstick issue 8 names. */
+    PIGEONHOLE("pigeonhole");
+
+    final String label;
+
+    Responder(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Makes the server answer {@code vacation}'s mail by the benchmark's own rules: {@code afterhours
+   * sieve --push} with a config like the owner's, so both reply to the same mail with the same
+   * text. Vacation remembers whom it answered, which this invocation's fresh senders leave
+   * untouched.
+   */
+  private boolean pushSieve(BenchServer server, BenchServer.Account vacation) throws Exception {
+    Process push = afterhours(config(server, vacation), "sieve", "--push");
+    boolean ok = push.waitFor() == 0;
+    List<String> said =
+        Files.readAllLines(logOf(push)).stream().filter(l -> !l.startsWith("rss=")).toList();
+    report.add(
+        (ok ? "burst: Pigeonhole answers " : "FAILED: could not set up Pigeonhole for ")
+            + vacation.address()
+            + " with afterhours sieve --push: "
+            + String.join(" / ", said));
     return ok;
   }
 
@@ -222,8 +285,9 @@ public final class EndToEndBenchmark {
     List<String> senders = senders(server, n, tag);
     long start = System.nanoTime();
     send(server, to, senders);
-    Map<String, Integer> replies = awaitReplies(server, senders);
-    return new Result((System.nanoTime() - start) / 1e9, "", replies);
+    long lastIn = awaitEveryReply(server, senders);
+    // the second that proves nothing more comes is not the responder's time
+    return new Result((lastIn - start) / 1e9, "", settledReplies(server, senders));
   }
 
   /** Single mails under IDLE: reply accepted by SMTP after the server's own EXISTS. */
@@ -396,20 +460,31 @@ public final class EndToEndBenchmark {
 
   private static Map<String, Integer> awaitReplies(BenchServer server, List<String> senders)
       throws Exception {
+    awaitEveryReply(server, senders);
+    return settledReplies(server, senders);
+  }
+
+  /** When every sender had a reply ({@link System#nanoTime()}), or gave up after 3 minutes. */
+  private static long awaitEveryReply(BenchServer server, List<String> senders) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    Map<String, Integer> replies = server.replies(senders);
-    while (replies.containsValue(0) && System.nanoTime() < deadline) {
+    while (server.replies(senders).containsValue(0) && System.nanoTime() < deadline) {
       Thread.sleep(20);
-      replies = server.replies(senders);
     }
-    Thread.sleep(1000); // and nothing more comes
+    return System.nanoTime();
+  }
+
+  /** The replies once nothing more has come for a second. */
+  private static Map<String, Integer> settledReplies(BenchServer server, List<String> senders)
+      throws Exception {
+    Thread.sleep(1000);
     return server.replies(senders);
   }
 
-  private Path config(BenchServer server) throws IOException {
-    Path store = work.resolve("store-" + server.name().replaceAll("\\W", ""));
+  private Path config(BenchServer server, BenchServer.Account mailbox) throws IOException {
+    String name = server.name().replaceAll("\\W", "") + "-" + mailbox.login().replaceAll("\\W", "");
+    Path store = work.resolve("store-" + name);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    Path config = work.resolve(server.name().replaceAll("\\W", "") + ".conf");
+    Path config = work.resolve(name + ".conf");
     Files.writeString(
         config,
         """
@@ -433,30 +508,25 @@ public final class EndToEndBenchmark {
                 Path.of("config/templates").toAbsolutePath(),
                 today.minusDays(1),
                 today.plusDays(7),
-                server.owner().address(),
+                mailbox.address(),
                 saveToSent,
                 server.imapPort(),
-                server.owner().login(),
-                server.owner().password(),
+                mailbox.login(),
+                mailbox.password(),
                 server.smtpPort(),
                 server.envelope().equals("<>") ? "" : ", envelope-sender = owner",
                 store.resolve("afterhours")));
     return config;
   }
 
-  private Process afterhours(Path config, String command) throws IOException {
-    Path log = work.resolve("afterhours-" + (++runs) + "-" + command + ".log");
+  private Process afterhours(Path config, String... command) throws IOException {
+    Path log = work.resolve("afterhours-" + (++runs) + "-" + command[0] + ".log");
+    List<String> line =
+        new ArrayList<>(List.of("/usr/bin/time", "-f", "rss=%M", launcher.toString(), "--config"));
+    line.add(config.toString());
+    line.addAll(List.of(command));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                "/usr/bin/time",
-                "-f",
-                "rss=%M",
-                launcher.toString(),
-                "--config",
-                config.toString(),
-                command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("AFTERHOURS_JAR", jar.toString());
     Process process = builder.start();
     logs.put(process, log);
