@@ -144,6 +144,7 @@ final class FolderPass {
       // A failure of the world (a server, the store) ends the pass; what it settled is written
       // first. A crash (an Error) writes nothing more, as a killed process would not.
       commitQuietly();
+      copies.flush(); // the copies of what was sent still go, without waiting for them here
       throw e;
     } finally {
       sender.close();

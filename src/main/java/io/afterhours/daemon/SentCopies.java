@@ -4,10 +4,12 @@ import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.Redirect;
 import io.afterhours.reply.OutgoingReply;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,35 +28,93 @@ final class SentCopies {
   /** The most copies sent in one command: about a megabyte of replies. */
   static final int BATCH = 100;
 
+  /**
+   * Copies gathered before a command is started, unless the first has waited {@link #GATHER_FOR}.
+   */
+  static final int GATHER = 20;
+
+  /** The longest a copy waits for others to go with it, while the pass goes on replying. */
+  static final Duration GATHER_FOR = Duration.ofMillis(200);
+
   private final String mailbox;
   private final MessageSource source;
   private final Executor executor;
+  private final int gather;
+  private final long gatherForNanos;
+  private final LongSupplier nanoTime;
   private final List<OutgoingReply> replies = new ArrayList<>();
   private final List<Redirect> redirects = new ArrayList<>();
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
+  /** When the oldest copy not yet handed to the executor was added. */
+  private long oldestWaiting;
+
+  private int waiting;
+
   SentCopies(String mailbox, MessageSource source, Executor executor) {
+    this(mailbox, source, executor, GATHER, GATHER_FOR, System::nanoTime);
+  }
+
+  /**
+   * @param gather how many copies wait for each other before a command starts (1: none wait)
+   * @param gatherFor the longest the first of them waits, judged when the next one comes
+   */
+  SentCopies(
+      String mailbox,
+      MessageSource source,
+      Executor executor,
+      int gather,
+      Duration gatherFor,
+      LongSupplier nanoTime) {
     this.mailbox = mailbox;
     this.source = source;
     this.executor = executor;
+    this.gather = gather;
+    this.gatherForNanos = gatherFor.toNanos();
+    this.nanoTime = nanoTime;
   }
 
   /** Copies {@code reply} after the copies handed over before it. */
   synchronized void add(OutgoingReply reply) {
     replies.add(reply);
-    tail = tail.thenRunAsync(this::copyWaiting, executor);
+    waited();
   }
 
   /** Copies a message redirected to a stand-in after the copies handed over before it. */
   synchronized void add(Redirect redirect) {
     redirects.add(redirect);
-    tail = tail.thenRunAsync(this::copyWaiting, executor);
+    waited();
   }
 
-  /** Waits until every copy handed over so far is made (or has failed). */
+  /**
+   * A copy was added. On Dovecot an APPEND of one message costs the server about as much as one of
+   * ten (a transaction written each), and replies in a burst come faster than single APPENDs go:
+   * copies wait for {@link #GATHER} others, or until the first has waited {@link #GATHER_FOR}, or
+   * the pass ends ({@link #drain}), and go in one command.
+   */
+  private void waited() {
+    long now = nanoTime.getAsLong();
+    if (waiting++ == 0) {
+      oldestWaiting = now;
+    }
+    if (waiting >= gather || now - oldestWaiting >= gatherForNanos) {
+      flush();
+    }
+  }
+
+  /** Starts copying whatever waits, after the copies handed over before. */
+  synchronized void flush() {
+    if (waiting > 0) {
+      waiting = 0;
+      tail = tail.thenRunAsync(this::copyWaiting, executor);
+    }
+  }
+
+  /** Copies whatever waits and waits until every copy handed over so far is made (or failed). */
   void drain() {
     CompletableFuture<Void> last;
     synchronized (this) {
+      flush();
       last = tail;
     }
     last.join();

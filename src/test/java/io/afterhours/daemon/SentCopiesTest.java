@@ -8,6 +8,7 @@ import io.afterhours.policy.MailAddress;
 import io.afterhours.reply.OutgoingReply;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,10 +103,42 @@ class SentCopiesTest {
     }
   }
 
+  /** Copies that start a command as soon as they come, as they would with a slow SMTP server. */
+  private SentCopies oneAtOnce(MessageSource source) {
+    return new SentCopies("work", source, executor, 1, Duration.ZERO, System::nanoTime);
+  }
+
+  @Test
+  void copiesWaitForEachOtherUntilEnoughHaveComeOrTheFirstHasWaitedLongEnoughOrThePassEnds() {
+    AtomicLong now = new AtomicLong();
+    SentCopies copies =
+        new SentCopies(
+            "work",
+            server(new CountDownLatch(0), id -> false),
+            Runnable::run, // each command made at once, in this thread
+            3,
+            Duration.ofMillis(200),
+            now::get);
+
+    copies.add(reply(1));
+    copies.add(reply(2));
+    copies.add(reply(3)); // three have come: one command
+    copies.add(reply(4));
+    now.addAndGet(Duration.ofMillis(199).toNanos());
+    copies.add(reply(5));
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    copies.add(reply(6)); // the fourth has waited 200 ms: one command
+    copies.add(reply(7));
+    copies.drain(); // the pass ends: the seventh goes alone
+
+    assertThat(commands).containsExactly(ids(1, 3), ids(4, 6), ids(7, 7));
+    assertThat(kept).hasSize(7);
+  }
+
   @Test
   void copiesHandedOverWhileOneIsBeingMadeGoTogetherInTheNextCommand() {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
-    SentCopies copies = new SentCopies("work", server(firstMayEnd, id -> false), executor);
+    SentCopies copies = oneAtOnce(server(firstMayEnd, id -> false));
 
     copies.add(reply(1));
     awaitFirstCommand();
@@ -121,7 +155,7 @@ class SentCopiesTest {
   @Test
   void noCommandCarriesMoreThanABatch() {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
-    SentCopies copies = new SentCopies("work", server(firstMayEnd, id -> false), executor);
+    SentCopies copies = oneAtOnce(server(firstMayEnd, id -> false));
 
     copies.add(reply(1));
     awaitFirstCommand();
@@ -143,8 +177,7 @@ class SentCopiesTest {
   @Test
   void aBatchTheServerRefusesIsCopiedOneByOneSoABadCopyCostsOnlyItself() {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
-    SentCopies copies =
-        new SentCopies("work", server(firstMayEnd, id -> id.equals("<r3@example.com>")), executor);
+    SentCopies copies = oneAtOnce(server(firstMayEnd, id -> id.equals("<r3@example.com>")));
 
     copies.add(reply(1));
     awaitFirstCommand();
