@@ -97,6 +97,23 @@ class IdleWatchersIT {
   }
 
   @Test
+  void mailThatArrivesJustAfterAnAnnouncementIsHeardOfWhenIdleStartsAgain() throws Exception {
+    startServer(0);
+    watchers = new IdleWatchers();
+    IdleWatch watch = watchers.watch("ana", "INBOX", settings("ana"), counter("ana", "INBOX"));
+    await().atMost(Duration.ofSeconds(20)).until(watch::watching);
+
+    append("ana", "INBOX", "first");
+    await().atMost(Duration.ofSeconds(10)).until(() -> calls("ana", "INBOX") == 1);
+    append("ana", "INBOX", "second, before IDLE starts again");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> calls("ana", "INBOX") == 2);
+    append("ana", "INBOX", "third, later");
+    await().atMost(Duration.ofSeconds(10)).until(() -> calls("ana", "INBOX") == 3);
+    assertThat(watch.watching()).isTrue();
+  }
+
+  @Test
   void aStoppedIdleManagerIsReplacedAndEveryWatchHearsOfNewMailAgain() throws Exception {
     startServer(0);
     watchers = new IdleWatchers(IdleWatchers.REISSUE, Duration.ofMillis(200));
