@@ -1,6 +1,7 @@
 package io.afterhours.daemon;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,17 +29,25 @@ final class PassRunner implements AutoCloseable {
     RUNNING_AGAIN
   }
 
+  /** More passes than this waiting for a thread is a backlog worth a line in the log. */
+  private static final int BACKLOG = 100;
+
   private final ExecutorService threads;
+  private final int threadCount;
   private final Consumer<String> pass;
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final AtomicInteger queued = new AtomicInteger();
   private volatile boolean warnedOfBacklog;
+
+  /** {@link #requestAll} is asking: the queue may run empty before it is done. */
+  private volatile boolean askingAll;
 
   /**
    * @param threads how many passes may run at once
    * @param pass runs one pass over the named mailbox; must not throw
    */
   PassRunner(int threads, Consumer<String> pass) {
+    this.threadCount = threads;
     AtomicInteger count = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
@@ -69,9 +78,42 @@ final class PassRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks for a pass over each of these mailboxes, knowingly more than the threads can run at once:
+   * the first passes of a daemon's start. Says so once, instead of warning that the sweeps fall
+   * behind, and still says when every waiting pass has run.
+   */
+  void requestAll(List<String> mailboxes) {
+    boolean many = mailboxes.size() > BACKLOG;
+    if (many) {
+      askingAll = true;
+      warnedOfBacklog = true;
+      LOG.info(
+          "{} mailbox passes asked for at once; they run {} at a time",
+          mailboxes.size(),
+          threadCount);
+    }
+    try {
+      mailboxes.forEach(this::request);
+    } finally {
+      if (many) {
+        askingAll = false;
+        reportWhenDrained();
+      }
+    }
+  }
+
+  /** Says once that the passes that waited have all run, if they have (none is queued). */
+  private synchronized void reportWhenDrained() {
+    if (!askingAll && warnedOfBacklog && queued.get() == 0) {
+      warnedOfBacklog = false;
+      LOG.info("every mailbox pass that was waiting has run");
+    }
+  }
+
   private void submit(String mailbox) {
     int waiting = queued.incrementAndGet();
-    if (waiting > 100 && !warnedOfBacklog) {
+    if (waiting > BACKLOG && !warnedOfBacklog) {
       warnedOfBacklog = true;
       LOG.warn(
           "{} mailbox passes are waiting for a free thread: the sweeps fall behind; they run as"
@@ -86,9 +128,8 @@ final class PassRunner implements AutoCloseable {
   }
 
   private void run(String mailbox) {
-    if (queued.decrementAndGet() == 0 && warnedOfBacklog) {
-      warnedOfBacklog = false;
-      LOG.info("every mailbox pass that was waiting has run");
+    if (queued.decrementAndGet() == 0) {
+      reportWhenDrained();
     }
     states.put(mailbox, State.RUNNING);
     while (true) {

@@ -283,7 +283,7 @@ public final class QuartzDaemon {
                       + " watched",
                   watched.size(),
                   Duration.ofNanos(System.nanoTime() - started).toMillis());
-              watched.forEach(runner::request);
+              runner.requestAll(watched);
               long deadline = started + Duration.ofMinutes(1).toNanos();
               while (!stopping.get() && !idleWatching()) {
                 if (System.nanoTime() > deadline) {

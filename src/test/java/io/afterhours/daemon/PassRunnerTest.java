@@ -3,15 +3,20 @@ package io.afterhours.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Passes run at once when a thread is free, never two at a time per mailbox, and none is lost. */
 class PassRunnerTest {
@@ -68,6 +73,34 @@ class PassRunnerTest {
     }
     assertThat(overlaps).hasValue(0);
     assertThat(done.values()).allMatch(n -> n.get() >= 1 && n.get() <= 3);
+  }
+
+  @Test
+  void theFirstPassesOfAStartAreAskedForTogetherWithoutWarningThatTheSweepsFallBehind() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(PassRunner.class);
+    logger.addAppender(log);
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    List<String> mailboxes = IntStream.range(0, 300).mapToObj(i -> "m" + i).toList();
+    try (PassRunner runner = new PassRunner(2, done::add)) {
+      runner.requestAll(mailboxes);
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == 300);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> messages(log).contains("every mailbox pass that was waiting has run"));
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(messages(log))
+        .containsExactly(
+            "300 mailbox passes asked for at once; they run 2 at a time",
+            "every mailbox pass that was waiting has run");
+  }
+
+  private static List<String> messages(ListAppender<ILoggingEvent> log) {
+    return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   @Test
