@@ -4,6 +4,8 @@
 #
 #   sudo scripts/try-dovecot-postfix.sh            # install, configure, (re)start, smoke-test
 #   sudo scripts/try-dovecot-postfix.sh --no-test  # the same without the smoke test
+#   sudo scripts/try-dovecot-postfix.sh --many 1000 [--no-test]
+#                                   # also users m0…m999 for scripts/benchmark mailboxes --server dovecot
 #
 # What you get:
 #   - mail domain afterhours.test, delivered by Postfix to ~/Maildir/ of system users
@@ -24,6 +26,10 @@
 #     script at delivery and sends vacation replies over SMTP to 127.0.0.1:25 (submission_host):
 #     the server-side responder that the end-to-end benchmark times beside afterhours. It has no
 #     script until one is uploaded (the benchmark pushes `afterhours sieve` for it)
+#   - with --many N: N virtual users m0…m(N-1), password "secret", all under the system user
+#     vmail (/var/vmail), from /etc/dovecot/many.passwd (a passwd-file passdb placed before the
+#     system one, which would make every login wait for PAM first), with Dovecot's process and
+#     client limits and fs.inotify.max_user_instances raised for one IDLE connection each
 #   - logs: /var/log/postfix.log and /var/log/dovecot.log
 #
 # Only Debian packages are installed (postfix, dovecot-imapd, dovecot-sieve,
@@ -34,6 +40,24 @@ set -euo pipefail
 
 DOMAIN=afterhours.test
 USERS=("owner:owner-secret" "client:client-secret" "sink:sink-secret" "vacation:vacation-secret")
+
+TEST=yes
+MANY=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-test) TEST=no ;;
+    --many)
+      MANY="${2:-}"
+      shift
+      if ! [[ "$MANY" =~ ^[0-9]+$ ]]; then
+        echo "try-dovecot-postfix: --many needs a number of users, e.g. --many 1000" >&2
+        exit 2
+      fi
+      ;;
+    *) echo "try-dovecot-postfix: unknown option $1 (known: --no-test, --many N)" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "try-dovecot-postfix: run as root (it installs packages and configures Postfix and Dovecot)" >&2
@@ -176,6 +200,38 @@ plugin {
 }
 submission_host = 127.0.0.1:25
 EOF
+if [ "$MANY" -gt 0 ]; then
+  say "$MANY benchmark users m0…m$((MANY - 1))"
+  id vmail >/dev/null 2>&1 || useradd --system --home-dir /var/vmail --shell /usr/sbin/nologin vmail
+  install -d -o vmail -g vmail -m 0750 /var/vmail
+  for ((i = 0; i < MANY; i++)); do echo "m$i:{PLAIN}secret::::::"; done > /etc/dovecot/many.passwd.new
+  chown root:dovecot /etc/dovecot/many.passwd.new
+  chmod 0640 /etc/dovecot/many.passwd.new
+  mv /etc/dovecot/many.passwd.new /etc/dovecot/many.passwd
+  cat > /etc/dovecot/conf.d/01-afterhours-many.conf <<'EOF'
+# Written by afterhours scripts/try-dovecot-postfix.sh --many: benchmark users m0, m1, …
+passdb {
+  driver = passwd-file
+  args = /etc/dovecot/many.passwd
+}
+userdb {
+  driver = passwd-file
+  args = /etc/dovecot/many.passwd
+  default_fields = uid=vmail gid=vmail home=/var/vmail/%u
+}
+service imap {
+  process_limit = 2500
+}
+service imap-login {
+  service_count = 0
+  client_limit = 2500
+}
+default_client_limit = 5000
+mail_max_userip_connections = 50
+EOF
+  sysctl -q -w fs.inotify.max_user_instances=4096 \
+    || echo "could not raise fs.inotify.max_user_instances (a container?): IDLE on many mailboxes may fail" >&2
+fi
 doveconf -n >/dev/null   # fails loudly on a config error
 # A Dovecot started before the ManageSieve or LMTP package was installed cannot reload into the
 # new protocol ("Unknown protocol: sieve"): restart it instead.
@@ -188,7 +244,7 @@ if pidof dovecot >/dev/null && { ! (exec 3<>/dev/tcp/127.0.0.1/4190) 2>/dev/null
 fi
 restart dovecot
 
-if [ "${1:-}" = "--no-test" ]; then
+if [ "$TEST" = no ]; then
   exit 0
 fi
 

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * sockets and CPU at rest, and the time from sending a mail to a random mailbox to its reply. Run
  * with {@code scripts/benchmark mailboxes [--count 1000] [--minutes 5] [--poll 10m] [--server
  * greenmail|dovecot]}: {@code dovecot} uses the machine's Dovecot and Postfix, with users m0…m999
- * (password "secret") set up as BENCHMARKS.md says.
+ * (password "secret") set up by {@code scripts/try-dovecot-postfix.sh --many 1000}.
  */
 public final class ManyMailboxesBenchmark {
   public static void main(String[] args) throws Exception {
@@ -42,7 +42,7 @@ public final class ManyMailboxesBenchmark {
     }
     Path config;
     if (dovecot) {
-      // Users m0..m999, password "secret", set up as BENCHMARKS.md says; Postfix relays replies.
+      // Users m0..m999, password "secret" (try-dovecot-postfix.sh --many 1000); Postfix relays.
       config = config(work, owners, poll, 143, 25, "");
     } else {
       greenMail =
