@@ -277,12 +277,25 @@ public final class QuartzDaemon {
                   return;
                 }
               }
+              if (stopping.get()) {
+                return;
+              }
               List<String> watched = List.copyOf(watches.keySet());
+              long connecting =
+                  watches.values().stream()
+                      .flatMap(List::stream)
+                      .filter(w -> !w.attempted())
+                      .count();
               LOG.info(
-                  "first passes over {} mailbox(es), {} ms after start, once their folders were"
-                      + " watched",
+                  "first passes over {} mailbox(es), {} ms after start, {}",
                   watched.size(),
-                  Duration.ofNanos(System.nanoTime() - started).toMillis());
+                  Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                  connecting == 0
+                      ? "once their folders were watched"
+                      : connecting
+                          + " folder(s) still connecting for IDLE after "
+                          + CATCH_UP_WAIT.toSeconds()
+                          + "s");
               runner.requestAll(watched);
               long deadline = started + Duration.ofMinutes(1).toNanos();
               while (!stopping.get() && !idleWatching()) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +71,10 @@ public final class JdbcLeases implements Leases {
   @Override
   public Outcome acquire(String mailbox) {
     try {
-      return Transactions.inTransaction(dataSource, c -> acquire(c, mailbox));
+      List<String> takenOver = new ArrayList<>();
+      Outcome outcome = Transactions.inTransaction(dataSource, c -> acquire(c, mailbox, takenOver));
+      takenOver.forEach(log::info);
+      return outcome;
     } catch (SQLException e) {
       if (SqlDialect.isUniqueViolation(e)) {
         // Another process inserted the first lease of this mailbox at the same moment.
@@ -80,10 +84,14 @@ public final class JdbcLeases implements Leases {
     }
   }
 
-  private Outcome acquire(Connection connection, String mailbox) throws SQLException {
+  private Outcome acquire(Connection connection, String mailbox, List<String> takenOver)
+      throws SQLException {
     Optional<LeaseHolder> current = read(connection, mailbox, true);
     return acquireAll(
-            connection, List.of(mailbox), current.map(h -> Map.of(mailbox, h)).orElse(Map.of()))
+            connection,
+            List.of(mailbox),
+            current.map(h -> Map.of(mailbox, h)).orElse(Map.of()),
+            takenOver)
         .get(mailbox);
   }
 
@@ -97,19 +105,23 @@ public final class JdbcLeases implements Leases {
     if (mailboxes.isEmpty()) {
       return Map.of();
     }
+    List<String> takenOver = new ArrayList<>();
     try {
-      return Transactions.inTransaction(
-          dataSource,
-          connection -> {
-            Map<String, LeaseHolder> current = new HashMap<>();
-            for (int from = 0; from < mailboxes.size(); from += IN_LIST) {
-              current.putAll(
-                  readAll(
-                      connection,
-                      mailboxes.subList(from, Math.min(mailboxes.size(), from + IN_LIST))));
-            }
-            return acquireAll(connection, mailboxes, current);
-          });
+      Map<String, Outcome> outcomes =
+          Transactions.inTransaction(
+              dataSource,
+              connection -> {
+                Map<String, LeaseHolder> current = new HashMap<>();
+                for (int from = 0; from < mailboxes.size(); from += IN_LIST) {
+                  current.putAll(
+                      readAll(
+                          connection,
+                          mailboxes.subList(from, Math.min(mailboxes.size(), from + IN_LIST))));
+                }
+                return acquireAll(connection, mailboxes, current, takenOver);
+              });
+      takenOver.forEach(log::info);
+      return outcomes;
     } catch (SQLException e) {
       if (SqlDialect.isUniqueViolation(e)) {
         return Leases.super.acquireAll(mailboxes);
@@ -118,9 +130,16 @@ public final class JdbcLeases implements Leases {
     }
   }
 
-  /** Takes each mailbox whose lease in {@code current} (rows locked) is absent or over. */
+  /**
+   * Takes each mailbox whose lease in {@code current} (rows locked) is absent or over; says in
+   * {@code takenOver} whose it was, for the log once the transaction is committed (a transaction
+   * tried again must not log a takeover twice).
+   */
   private Map<String, Outcome> acquireAll(
-      Connection connection, List<String> mailboxes, Map<String, LeaseHolder> current)
+      Connection connection,
+      List<String> mailboxes,
+      Map<String, LeaseHolder> current,
+      List<String> takenOver)
       throws SQLException {
     Instant now = clock.instant();
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -161,11 +180,14 @@ public final class JdbcLeases implements Leases {
         inserts |= holder == null;
         outcomes.put(mailbox, new Acquired(new Lease(mailbox, owner)));
         if (holder != null) {
-          log.info(
-              "mailbox={} lease taken over from {}: {}",
-              mailbox,
-              holder.describe(),
-              now.isBefore(holder.expires()) ? "that process has died" : "its lease expired");
+          takenOver.add(
+              "mailbox=%s lease taken over from %s: %s"
+                  .formatted(
+                      mailbox,
+                      holder.describe(),
+                      now.isBefore(holder.expires())
+                          ? "that process has died"
+                          : "its lease expired"));
         }
       }
       if (updates) {

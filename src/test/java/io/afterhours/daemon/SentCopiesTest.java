@@ -103,6 +103,21 @@ class SentCopiesTest {
     }
   }
 
+  /**
+   * Adds copy 1, waits until the server is making it, adds copies 2 to {@code last}, lets the first
+   * command end and waits for every copy.
+   */
+  private void addWhileTheFirstIsBeingCopied(
+      SentCopies copies, CountDownLatch firstMayEnd, int last) {
+    copies.add(reply(1));
+    awaitFirstCommand();
+    for (int i = 2; i <= last; i++) {
+      copies.add(reply(i));
+    }
+    firstMayEnd.countDown();
+    copies.drain();
+  }
+
   /** Copies that start a command as soon as they come, as they would with a slow SMTP server. */
   private SentCopies oneAtOnce(MessageSource source) {
     return new SentCopies("work", source, executor, 1, Duration.ZERO, System::nanoTime);
@@ -140,13 +155,7 @@ class SentCopiesTest {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
     SentCopies copies = oneAtOnce(server(firstMayEnd, id -> false));
 
-    copies.add(reply(1));
-    awaitFirstCommand();
-    for (int i = 2; i <= 4; i++) {
-      copies.add(reply(i));
-    }
-    firstMayEnd.countDown();
-    copies.drain();
+    addWhileTheFirstIsBeingCopied(copies, firstMayEnd, 4);
 
     assertThat(commands).containsExactly(ids(1, 1), ids(2, 4));
     assertThat(kept).containsExactly(ids(1, 4).split(","));
@@ -157,13 +166,7 @@ class SentCopiesTest {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
     SentCopies copies = oneAtOnce(server(firstMayEnd, id -> false));
 
-    copies.add(reply(1));
-    awaitFirstCommand();
-    for (int i = 2; i <= 2 * SentCopies.BATCH + 50; i++) {
-      copies.add(reply(i));
-    }
-    firstMayEnd.countDown();
-    copies.drain();
+    addWhileTheFirstIsBeingCopied(copies, firstMayEnd, 2 * SentCopies.BATCH + 50);
 
     assertThat(commands)
         .containsExactly(
@@ -179,13 +182,7 @@ class SentCopiesTest {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
     SentCopies copies = oneAtOnce(server(firstMayEnd, id -> id.equals("<r3@example.com>")));
 
-    copies.add(reply(1));
-    awaitFirstCommand();
-    for (int i = 2; i <= 4; i++) {
-      copies.add(reply(i));
-    }
-    firstMayEnd.countDown();
-    copies.drain();
+    addWhileTheFirstIsBeingCopied(copies, firstMayEnd, 4);
 
     assertThat(commands)
         .containsExactly(

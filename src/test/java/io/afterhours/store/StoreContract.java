@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.afterhours.pass.DecisionRecord;
 import io.afterhours.pass.DecisionRecord.Outcome;
 import io.afterhours.pass.FolderCursor;
@@ -30,6 +33,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every store must do, whatever the database. Each test gets a fresh, empty database from
@@ -433,9 +437,23 @@ abstract class StoreContract {
     assertThat(second.acquire("work")).as("renewed, still held").isInstanceOf(Leases.Held.class);
 
     clock.advance(Duration.ofSeconds(2));
-    Leases.Outcome takeover = second.acquire("work");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(JdbcLeases.class);
+    logger.addAppender(log);
+    Leases.Outcome takeover;
+    try {
+      takeover = second.acquire("work");
+    } finally {
+      logger.detachAppender(log);
+    }
 
     assertThat(takeover).isInstanceOf(Leases.Acquired.class);
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "mailbox=work lease taken over from afterhours run (pid 4242 on host-a, since"
+                + " 2026-11-30T21:15:30.123Z): its lease expired");
     assertThat(first.renew(old)).isFalse();
     assertThat(second.holder("work").orElseThrow().pid()).isEqualTo(4343);
   }
