@@ -49,7 +49,17 @@ final class SentCopies {
   /** When the oldest copy not yet handed to the executor was added. */
   private long oldestWaiting;
 
+  /** Copies added and not yet handed to the executor: the last of {@link #replies} and co. */
   private int waiting;
+
+  /**
+   * How many of the first {@link #replies} (and {@link #redirects}) were handed over by {@link
+   * #flush}: only those go in the next command. The copies still gathering stay for their own
+   * flush, or a command under way would take them along a few at a time as they came.
+   */
+  private int readyReplies;
+
+  private int readyRedirects;
 
   SentCopies(String mailbox, MessageSource source, Executor executor) {
     this(mailbox, source, executor, GATHER, GATHER_FOR, System::nanoTime);
@@ -106,7 +116,9 @@ final class SentCopies {
   synchronized void flush() {
     if (waiting > 0) {
       waiting = 0;
-      tail = tail.thenRunAsync(this::copyWaiting, executor);
+      readyReplies = replies.size();
+      readyRedirects = redirects.size();
+      tail = tail.thenRunAsync(this::copyHandedOver, executor);
     }
   }
 
@@ -121,27 +133,29 @@ final class SentCopies {
   }
 
   /**
-   * Copies what is waiting, {@link #BATCH} at a time. A later task finds nothing left when an
-   * earlier one took its copy along.
+   * Copies what was handed over, {@link #BATCH} at a time. A later task finds nothing left when an
+   * earlier one took its copies along (handed over while the earlier one waited to run).
    */
-  private void copyWaiting() {
+  private void copyHandedOver() {
     while (true) {
       List<OutgoingReply> someReplies;
       List<Redirect> someRedirects;
       synchronized (this) {
-        if (replies.isEmpty() && redirects.isEmpty()) {
+        if (readyReplies == 0 && readyRedirects == 0) {
           return;
         }
-        someReplies = take(replies, BATCH);
-        someRedirects = take(redirects, BATCH - someReplies.size());
+        someReplies = take(replies, Math.min(BATCH, readyReplies));
+        readyReplies -= someReplies.size();
+        someRedirects = take(redirects, Math.min(BATCH - someReplies.size(), readyRedirects));
+        readyRedirects -= someRedirects.size();
       }
       copy(someReplies, someRedirects);
     }
   }
 
-  private static <T> List<T> take(List<T> waiting, int most) {
-    List<T> taken = new ArrayList<>(waiting.subList(0, Math.min(most, waiting.size())));
-    waiting.subList(0, taken.size()).clear();
+  private static <T> List<T> take(List<T> waiting, int count) {
+    List<T> taken = new ArrayList<>(waiting.subList(0, count));
+    waiting.subList(0, count).clear();
     return taken;
   }
 

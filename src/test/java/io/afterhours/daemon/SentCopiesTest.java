@@ -162,6 +162,33 @@ class SentCopiesTest {
   }
 
   @Test
+  void copiesStillGatheringAreNotTakenAlongByTheCommandUnderWay() throws Exception {
+    CountDownLatch firstMayEnd = new CountDownLatch(1);
+    SentCopies copies =
+        new SentCopies(
+            "work",
+            server(firstMayEnd, id -> false),
+            executor,
+            3,
+            Duration.ofHours(1),
+            System::nanoTime);
+
+    copies.add(reply(1));
+    copies.add(reply(2));
+    copies.add(reply(3)); // three have come: one command, held by the server
+    awaitFirstCommand();
+    copies.add(reply(4));
+    copies.add(reply(5)); // two gathering: not enough for a command of their own
+    firstMayEnd.countDown();
+    executor.submit(() -> {}).get(5, TimeUnit.SECONDS); // the first command has ended
+
+    assertThat(commands).containsExactly(ids(1, 3));
+    copies.add(reply(6));
+    copies.drain();
+    assertThat(commands).containsExactly(ids(1, 3), ids(4, 6));
+  }
+
+  @Test
   void noCommandCarriesMoreThanABatch() {
     CountDownLatch firstMayEnd = new CountDownLatch(1);
     SentCopies copies = oneAtOnce(server(firstMayEnd, id -> false));

@@ -50,11 +50,14 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  *
  * Every reply is counted per sender: the run fails unless each got exactly one. Run with {@code
  * scripts/benchmark e2e [--backlog N] [--burst N] [--singles N] [--rounds N] [--server
- * greenmail|dovecot|all] [--save-to-sent false]}.
+ * greenmail|dovecot|all] [--save-to-sent false] [--floor-jvm OPTIONS]}.
  */
 public final class EndToEndBenchmark {
   private static final Pattern SENT =
       Pattern.compile("^(\\S+) .*decision=reply reason=sent \\S+ to (\\S+)$");
+
+  /** What {@code /usr/bin/time} says of each process: peak RSS (KiB) and CPU (user+system s). */
+  private static final String TIME_FORMAT = "rss=%M cpu=%U+%S";
 
   private final Path work;
   private final Path launcher;
@@ -62,6 +65,12 @@ public final class EndToEndBenchmark {
   private final String classpath;
   private final List<String> report = new ArrayList<>();
   private int runs;
+
+  /**
+   * {@code --floor-jvm "-XX:TieredStopAtLevel=1"}: JVM options for the floor client (default none),
+   * to give it the launcher's own.
+   */
+  private List<String> floorJvmOptions = List.of();
 
   /** {@code --save-to-sent false} measures what the copies to Sent cost (default true). */
   private boolean saveToSent = true;
@@ -86,6 +95,8 @@ public final class EndToEndBenchmark {
     Path work = Files.createTempDirectory("afterhours-e2e");
     EndToEndBenchmark bench = new EndToEndBenchmark(work);
     bench.saveToSent = Boolean.parseBoolean(options.getOrDefault("save-to-sent", "true"));
+    String floorJvm = options.getOrDefault("floor-jvm", "").trim();
+    bench.floorJvmOptions = floorJvm.isEmpty() ? List.of() : List.of(floorJvm.split("\\s+"));
     boolean ok = true;
     if (!server.equals("dovecot")) {
       try (BenchServer greenMail = new BenchServer.InProcess()) {
@@ -139,13 +150,13 @@ public final class EndToEndBenchmark {
         ok &= r.exactlyOnce();
         times[floor ? 1 : 0] = r.seconds();
         report.add(
-            "backlog %d, round %d, %-10s %7.2f s  peak RSS %s  %s"
+            "backlog %d, round %d, %-10s %7.2f s  %s  %s"
                 .formatted(
                     backlog,
                     round,
                     floor ? "floor" : "afterhours",
                     r.seconds(),
-                    r.rss(),
+                    r.resources(),
                     r.check()));
       }
       backlogRatios.add(times[0] / times[1]);
@@ -162,8 +173,8 @@ public final class EndToEndBenchmark {
         ok &= r.exactlyOnce();
         burstTimes.put(who, r.seconds());
         report.add(
-            "burst %d, round %d, %-10s %7.2f s  %s"
-                .formatted(burst, round, who.label, r.seconds(), r.check()));
+            "burst %d, round %d, %-10s %7.2f s  %s  %s"
+                .formatted(burst, round, who.label, r.seconds(), r.resources(), r.check()));
       }
       for (Responder other : burstTurns.subList(1, burstTurns.size())) {
         burstRatios
@@ -219,7 +230,24 @@ public final class EndToEndBenchmark {
         + " (median %.2f)".formatted(sorted.get(sorted.size() / 2));
   }
 
-  private record Result(double seconds, String rss, Map<String, Integer> replies) {
+  /**
+   * One timed run: its wall time; the peak RSS and CPU of the responder's process (all of its life,
+   * start-up included), where it has one; the whole machine's busy CPU while it was timed (the
+   * server's work included: on a shared machine every responder pays for it); and the replies
+   * counted per sender.
+   */
+  private record Result(
+      double seconds, String rss, String cpu, double machineCpu, Map<String, Integer> replies) {
+    String resources() {
+      return (rss.isEmpty() ? "" : "peak RSS %s  own CPU %s  ".formatted(rss, cpu))
+          + "machine CPU %.1f s".formatted(machineCpu);
+    }
+
+    /** The same run, with what {@code /usr/bin/time} said of the responder's process. */
+    Result of(String processRss, String processCpu) {
+      return new Result(seconds, processRss, processCpu, machineCpu, replies);
+    }
+
     boolean exactlyOnce() {
       return replies.values().stream().allMatch(n -> n == 1);
     }
@@ -236,58 +264,73 @@ public final class EndToEndBenchmark {
   private Result backlogAfterhours(BenchServer server, Path config, int n) throws Exception {
     List<String> senders = deliver(server, server.owner(), n, "a");
     long start = System.nanoTime();
+    long busy = MachineCpu.busyTicks();
     Process once = afterhours(config, "once");
     once.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(seconds, rssOf(once), awaitReplies(server, senders));
+    double machine = MachineCpu.secondsSince(busy);
+    return new Result(seconds, rssOf(once), cpuOf(once), machine, awaitReplies(server, senders));
   }
 
   private Result backlogFloor(BenchServer server, int n) throws Exception {
     long after = server.uidNext(server.floorOwner()) - 1;
     List<String> senders = deliver(server, server.floorOwner(), n, "f");
     long start = System.nanoTime();
+    long busy = MachineCpu.busyTicks();
     Process floor = floor(server, "once", after, 0);
     floor.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(seconds, rssOf(floor), awaitReplies(server, senders));
+    double machine = MachineCpu.secondsSince(busy);
+    return new Result(seconds, rssOf(floor), cpuOf(floor), machine, awaitReplies(server, senders));
   }
 
   private Result burstAfterhours(BenchServer server, Path config, int n) throws Exception {
     Process run = afterhours(config, "run");
+    Result result;
     try {
       awaitLog(logOf(run), "afterhours running");
       Thread.sleep(2000); // the first sweep and the IDLE connections
-      return burst(server, server.owner(), n, "b");
+      result = burst(server, server.owner(), n, "b");
     } finally {
       stop(run);
     }
+    return result.of(rssOf(run), cpuOf(run));
   }
 
-  /** SIGTERM to the program under /usr/bin/time (time does not pass it on), then waits. */
+  /**
+   * SIGTERM to the program under /usr/bin/time (time does not pass it on), then waits for time to
+   * say what the program used.
+   */
   private static void stop(Process process) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    process.waitFor(60, TimeUnit.SECONDS);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroy();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
   }
 
   private Result burstFloor(BenchServer server, int n) throws Exception {
     Process floor = floor(server, "idle", server.uidNext(server.floorOwner()) - 1, n);
+    Result result;
     try {
       awaitLog(logOf(floor), "floor: ready");
-      return burst(server, server.floorOwner(), n, "g");
+      result = burst(server, server.floorOwner(), n, "g");
     } finally {
       stop(floor);
     }
+    return result.of(rssOf(floor), cpuOf(floor));
   }
 
   private Result burst(BenchServer server, BenchServer.Account to, int n, String tag)
       throws Exception {
     List<String> senders = senders(server, n, tag);
     long start = System.nanoTime();
+    long busy = MachineCpu.busyTicks();
     send(server, to, senders);
     long lastIn = awaitEveryReply(server, senders);
+    double machine = MachineCpu.secondsSince(busy);
     // the second that proves nothing more comes is not the responder's time
-    return new Result((lastIn - start) / 1e9, "", settledReplies(server, senders));
+    return new Result((lastIn - start) / 1e9, "", "", machine, settledReplies(server, senders));
   }
 
   /** Single mails under IDLE: reply accepted by SMTP after the server's own EXISTS. */
@@ -522,7 +565,8 @@ public final class EndToEndBenchmark {
   private Process afterhours(Path config, String... command) throws IOException {
     Path log = work.resolve("afterhours-" + (++runs) + "-" + command[0] + ".log");
     List<String> line =
-        new ArrayList<>(List.of("/usr/bin/time", "-f", "rss=%M", launcher.toString(), "--config"));
+        new ArrayList<>(
+            List.of("/usr/bin/time", "-f", TIME_FORMAT, launcher.toString(), "--config"));
     line.add(config.toString());
     line.addAll(List.of(command));
     ProcessBuilder builder =
@@ -536,28 +580,31 @@ public final class EndToEndBenchmark {
   private Process floor(BenchServer server, String mode, long afterUid, int expected)
       throws IOException {
     Path log = work.resolve("floor-" + (++runs) + ".log");
-    Process process =
-        new ProcessBuilder(
+    List<String> line =
+        new ArrayList<>(
+            List.of(
                 "/usr/bin/time",
                 "-f",
-                "rss=%M",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classpath,
-                FloorClient.class.getName(),
-                mode,
-                String.valueOf(server.imapPort()),
-                server.floorOwner().login(),
-                server.floorOwner().password(),
-                String.valueOf(server.smtpPort()),
-                "127.0.0.1",
-                "INBOX",
-                server.envelope(),
-                String.valueOf(afterUid),
-                String.valueOf(expected))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                TIME_FORMAT,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    line.addAll(floorJvmOptions);
+    line.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            FloorClient.class.getName(),
+            mode,
+            String.valueOf(server.imapPort()),
+            server.floorOwner().login(),
+            server.floorOwner().password(),
+            String.valueOf(server.smtpPort()),
+            "127.0.0.1",
+            "INBOX",
+            server.envelope(),
+            String.valueOf(afterUid),
+            String.valueOf(expected)));
+    Process process =
+        new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     logs.put(process, log);
     return process;
   }
@@ -575,6 +622,35 @@ public final class EndToEndBenchmark {
       rss = (Long.parseLong(m.group(1)) / 1024) + " MB";
     }
     return rss;
+  }
+
+  private String cpuOf(Process process) throws IOException {
+    Matcher m =
+        Pattern.compile("cpu=([\\d.]+)\\+([\\d.]+)").matcher(Files.readString(logOf(process)));
+    String cpu = "?";
+    while (m.find()) {
+      cpu = "%.1f s".formatted(Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)));
+    }
+    return cpu;
+  }
+
+  /** The whole machine's busy CPU, from {@code /proc/stat}: user, nice, system, irq, softirq. */
+  private static final class MachineCpu {
+    /** USER_HZ, which Linux fixes at 100 for {@code /proc/stat}. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    static long busyTicks() throws IOException {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      return Long.parseLong(f[1])
+          + Long.parseLong(f[2])
+          + Long.parseLong(f[3])
+          + Long.parseLong(f[6])
+          + Long.parseLong(f[7]);
+    }
+
+    static double secondsSince(long ticks) throws IOException {
+      return (busyTicks() - ticks) / TICKS_PER_SECOND;
+    }
   }
 
   private static Map<String, String> options(String[] args) {
