@@ -49,7 +49,7 @@ final class SentCopies {
   /** When the oldest copy not yet handed to the executor was added. */
   private long oldestWaiting;
 
-  /** Copies added and not yet handed to the executor: the last of {@link #replies} and co. */
+  /** Copies added since the last {@link #flush}: they are still gathering. */
   private int waiting;
 
   /**

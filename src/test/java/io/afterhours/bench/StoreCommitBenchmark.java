@@ -8,16 +8,21 @@ import io.afterhours.store.Store;
 import io.afterhours.store.StoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * What the store's per-reply records cost on an H2 file: each reply recorded as pending, then as
  * sent with its decision, as a pass does, over a table that already holds {@code rows} replies. Run
  * with {@code java -cp … io.afterhours.bench.StoreCommitBenchmark [replies] [rows]
- * [";H2_SETTING=…"]}; prints microseconds per reply for three rounds.
+ * [";H2_SETTING=…"]}; prints microseconds per reply for three rounds, and how H2's chunk
+ * bookkeeping and the heap grew.
  */
 public final class StoreCommitBenchmark {
   public static void main(String[] args) throws Exception {
@@ -34,8 +39,31 @@ public final class StoreCommitBenchmark {
         long start = System.nanoTime();
         record(store, lease, "r" + round, replies);
         long micros = (System.nanoTime() - start) / 1000 / replies;
-        System.out.printf("%s round %d: %d µs per reply%n", extra, round, micros);
+        System.out.printf(
+            "%s round %d: %d µs per reply; %s%n", extra, round, micros, chunkBookkeeping(store));
       }
+    }
+  }
+
+  /**
+   * How many entries H2's layout map holds (one per chunk still kept; a commit writes one chunk)
+   * and the heap in use after a GC: with {@code WRITE_DELAY=0} H2 runs no background housekeeping,
+   * and both grow with every commit while the store is open.
+   */
+  private static String chunkBookkeeping(Store store) throws Exception {
+    try (Connection connection = store.dataSource().getConnection()) {
+      MVStore mv =
+          ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+              .getDatabase()
+              .getStore()
+              .getMvStore();
+      System.gc();
+      Runtime runtime = Runtime.getRuntime();
+      return "H2 layout map %d entries, chunk fill rate %d%%, heap after GC %d MB"
+          .formatted(
+              mv.getLayoutMap().size(),
+              mv.getFileStore().getChunksFillRate(),
+              (runtime.totalMemory() - runtime.freeMemory()) >> 20);
     }
   }
 
