@@ -49,12 +49,9 @@ final class SentCopies {
   /** When the oldest copy not yet handed to the executor was added. */
   private long oldestWaiting;
 
-  /** Copies added since the last {@link #flush}: they are still gathering. */
-  private int waiting;
-
   /**
    * How many of the first {@link #replies} (and {@link #redirects}) were handed over by {@link
-   * #flush}: only those go in the next command. The copies still gathering stay for their own
+   * #flush}: only those go in the next command. The rest are still gathering and stay for their own
    * flush, or a command under way would take them along a few at a time as they came.
    */
   private int readyReplies;
@@ -104,18 +101,23 @@ final class SentCopies {
    */
   private void waited() {
     long now = nanoTime.getAsLong();
-    if (waiting++ == 0) {
+    int gathering = gathering();
+    if (gathering == 1) {
       oldestWaiting = now;
     }
-    if (waiting >= gather || now - oldestWaiting >= gatherForNanos) {
+    if (gathering >= gather || now - oldestWaiting >= gatherForNanos) {
       flush();
     }
   }
 
+  /** The copies added since the last {@link #flush}. */
+  private int gathering() {
+    return replies.size() - readyReplies + redirects.size() - readyRedirects;
+  }
+
   /** Starts copying whatever waits, after the copies handed over before. */
   synchronized void flush() {
-    if (waiting > 0) {
-      waiting = 0;
+    if (gathering() > 0) {
       readyReplies = replies.size();
       readyRedirects = redirects.size();
       tail = tail.thenRunAsync(this::copyHandedOver, executor);
