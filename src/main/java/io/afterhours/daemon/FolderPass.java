@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,7 @@ final class FolderPass {
   private final AtomicBoolean stopping;
   private final Metrics metrics;
   private final SentCopies copies;
+  private final Executor ledgerWriter;
   private final Map<Long, Boolean> done = new TreeMap<>();
   private final Uncommitted uncommitted = new Uncommitted();
   private Map<Long, String> decided = Map.of();
@@ -90,6 +92,7 @@ final class FolderPass {
     this.inDoubt = worker.inDoubt();
     this.metrics = worker.metrics();
     this.copies = worker.copies();
+    this.ledgerWriter = worker.ledgerWriter();
     this.lease = lease.orElse(null);
     this.now = now;
     this.retries = retries;
@@ -109,7 +112,8 @@ final class FolderPass {
       ReplySender sender,
       InDoubtReplies inDoubt,
       SentCopies copies,
-      Metrics metrics) {}
+      Metrics metrics,
+      Executor ledgerWriter) {}
 
   /**
    * Decides {@code messages} (in UID order), one after the other.
@@ -298,9 +302,9 @@ final class FolderPass {
   /**
    * The per-reply protocol: pending → SMTP → sent → copy to Sent. The "sent" of one reply is
    * written in the same commit as the "pending" of the next (or at the end of the pass): one commit
-   * per reply, and still never more than one reply in doubt.
-   */
-  /**
+   * per reply, and still never more than one reply in doubt. That commit runs beside the SMTP
+   * transaction, whose final "." waits for it (see {@link PendingClaim}).
+   *
    * @return true when the reply went out (and forwards, if any, may follow)
    */
   private boolean answer(
@@ -322,9 +326,14 @@ final class FolderPass {
             lease.owner(),
             now);
     Uncommitted before = uncommitted.taken();
-    Outcomes written = before.outcomes();
-    written = new Outcomes(written.decisions(), written.sent(), written.notSent(), forwards);
-    Ledger.Claim claim = ledger.recordPending(pending, written);
+    Outcomes prior = before.outcomes();
+    Outcomes written = new Outcomes(prior.decisions(), prior.sent(), prior.notSent(), forwards);
+    // The pending record commits while SMTP carries the reply up to its final ".", which waits
+    // for the commit: a reply that is not claimed is never handed over.
+    PendingClaim claiming =
+        PendingClaim.start(ledgerWriter, () -> ledger.recordPending(pending, written));
+    SendResult result = sender.send(reply, claiming::claimed);
+    Ledger.Claim claim = claiming.outcome();
     committed(before);
     switch (claim) {
       case ALREADY_ANSWERED:
@@ -337,7 +346,6 @@ final class FolderPass {
       case CLAIMED:
         break;
     }
-    SendResult result = sender.send(reply);
     if (result instanceof SendResult.Sent) {
       uncommitted.sent(pending, now, record(message, key, Outcome.REPLY, reply), message.uid());
       if (mailbox.saveToSent()) {

@@ -70,7 +70,8 @@ public final class MailboxWorker implements AutoCloseable {
       Duration retention,
       boolean dryRun,
       Metrics metrics,
-      Executor copier) {
+      Executor copier,
+      Executor ledgerWriter) {
     this.mailbox = mailbox;
     this.ledger = ledger;
     this.source = source;
@@ -88,7 +89,8 @@ public final class MailboxWorker implements AutoCloseable {
             sender,
             new InDoubtReplies(mailbox, source, sender, ledger, clock),
             new SentCopies(mailbox.name(), source, copier),
-            metrics);
+            metrics,
+            ledgerWriter);
   }
 
   public String name() {

@@ -32,6 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +56,7 @@ public final class Mailboxes implements AutoCloseable {
   private final Metrics metrics;
   private final Optional<LeaseKeeper> leases;
 
-  private final ExecutorService copier;
+  private final List<ExecutorService> executors;
 
   /** Each mailbox's schedule and templates, as its responder uses them (the status page too). */
   private final Map<String, Office> offices;
@@ -66,13 +69,13 @@ public final class Mailboxes implements AutoCloseable {
       List<MailboxWorker> workers,
       Metrics metrics,
       Optional<LeaseKeeper> leases,
-      ExecutorService copier,
+      List<ExecutorService> executors,
       Map<String, Office> offices) {
     this.store = store;
     this.workers = List.copyOf(workers);
     this.metrics = metrics;
     this.leases = leases;
-    this.copier = copier;
+    this.executors = executors;
     this.offices = Map.copyOf(offices);
   }
 
@@ -157,6 +160,20 @@ public final class Mailboxes implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // A reply's pending record commits while SMTP carries the reply (see PendingClaim): on a
+    // thread of this pool, which has one for each pass that is sending and none at rest.
+    ExecutorService ledgerWriter =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            10,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "afterhours-ledger");
+              t.setDaemon(true);
+              return t;
+            });
     // A dry run keeps what it learns from the Sent folders in memory, as it does its cursors.
     CorrespondentBook correspondents =
         dryRun ? new DryRunCorrespondents(store.correspondents(), clock) : store.correspondents();
@@ -187,7 +204,8 @@ public final class Mailboxes implements AutoCloseable {
               settings.retention(),
               dryRun,
               metrics,
-              copier);
+              copier,
+              ledgerWriter);
       if (mailbox.office().reply().policy().onlyTo() == ReplyAudience.CORRESPONDENTS) {
         worker.learningCorrespondents(
             new CorrespondentLearning(mailbox.identity(), imap, correspondents));
@@ -199,7 +217,8 @@ public final class Mailboxes implements AutoCloseable {
         dryRun
             ? Optional.empty()
             : Optional.of(new LeaseKeeper(store.leases(command, LeaseKeeper.TTL)));
-    Mailboxes opened = new Mailboxes(store, workers, metrics, leases, copier, offices);
+    Mailboxes opened =
+        new Mailboxes(store, workers, metrics, leases, List.of(copier, ledgerWriter), offices);
     workers.forEach(w -> opened.refreshAway(w.name()));
     return opened;
   }
@@ -338,7 +357,7 @@ public final class Mailboxes implements AutoCloseable {
 
   @Override
   public void close() {
-    copier.shutdown();
+    executors.forEach(ExecutorService::shutdown);
     leases.ifPresent(LeaseKeeper::close);
     workers.forEach(MailboxWorker::close);
     store.close();

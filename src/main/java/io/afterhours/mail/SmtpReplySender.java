@@ -1,5 +1,6 @@
 package io.afterhours.mail;
 
+import io.afterhours.pass.HandOver;
 import io.afterhours.pass.MailServerException;
 import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
@@ -73,7 +74,16 @@ public final class SmtpReplySender implements ReplySender {
 
   @Override
   public synchronized SendResult send(OutgoingReply reply) {
-    return overConnection(reply.messageId(), transport -> sendOne(transport, reply));
+    return send(reply, null);
+  }
+
+  /**
+   * Sends one reply: MAIL, RCPT and DATA go out before {@code handOver} is asked, the reply's lines
+   * and final "." only once it allowed (see {@link HandOverTransport}).
+   */
+  @Override
+  public synchronized SendResult send(OutgoingReply reply, HandOver handOver) {
+    return overConnection(reply.messageId(), transport -> sendOne(transport, reply, handOver));
   }
 
   /**
@@ -91,7 +101,7 @@ public final class SmtpReplySender implements ReplySender {
    * One message over the batch's connection, made first if there is none. A connection kept since
    * an earlier message may have been closed by the server meanwhile (an idle or per-connection
    * limit): a message that was certainly not handed over is tried once more on a new one before the
-   * server is called unreachable.
+   * server is called unreachable. A message withheld by its {@link HandOver} is not tried again.
    */
   private SendResult overConnection(String id, Function<Transport, SendResult> attempt) {
     boolean fresh = transport == null;
@@ -107,7 +117,7 @@ public final class SmtpReplySender implements ReplySender {
     SendResult result = attempt.apply(transport);
     if (result instanceof SendResult.NotSent || result instanceof SendResult.InDoubt) {
       close(); // the connection is broken; the next message starts a new one
-      if (!fresh && result instanceof SendResult.NotSent) {
+      if (!fresh && result instanceof SendResult.NotSent notSent && !notSent.withheld()) {
         LOG.debug("mailbox={} SMTP connection lost; trying {} on a new one", mailbox, id);
         return overConnection(id, attempt);
       }
@@ -132,7 +142,7 @@ public final class SmtpReplySender implements ReplySender {
       LOG.warn("mailbox={} redirect {} {}", mailbox, id, reason);
       return new SendResult.Rejected(id, reason);
     }
-    return deliver(transport, id, redirect.to().address(), message, to);
+    return deliver(transport, id, redirect.to().address(), message, to, null);
   }
 
   @Override
@@ -142,7 +152,7 @@ public final class SmtpReplySender implements ReplySender {
   }
 
   private Transport connect(Session using) throws MessagingException {
-    Transport transport = using.getTransport();
+    Transport transport = new HandOverTransport(using);
     LOG.debug("mailbox={} connecting to SMTP {} ", mailbox, settings.endpoint());
     if (settings.logsIn()) {
       transport.connect(
@@ -162,7 +172,7 @@ public final class SmtpReplySender implements ReplySender {
             () -> "cannot connect to SMTP server " + settings.endpoint() + ": " + describe(e));
   }
 
-  private SendResult sendOne(Transport transport, OutgoingReply reply) {
+  private SendResult sendOne(Transport transport, OutgoingReply reply, HandOver handOver) {
     MimeMessage message;
     Address[] to;
     boolean utf8;
@@ -183,7 +193,7 @@ public final class SmtpReplySender implements ReplySender {
       return new SendResult.Rejected(reply.messageId(), reason);
     }
     if (!utf8) {
-      return deliver(transport, reply.messageId(), reply.to().address(), message, to);
+      return deliver(transport, reply.messageId(), reply.to().address(), message, to, handOver);
     }
     // A reply to a UTF-8 local part goes over a connection of its own that asks for SMTPUTF8, so
     // that the batch's other replies do not (see MailSessions#smtpUtf8).
@@ -194,20 +204,37 @@ public final class SmtpReplySender implements ReplySender {
       return new SendResult.NotSent(reply.messageId(), cannotConnect(e));
     }
     try {
-      return deliver(own, reply.messageId(), reply.to().address(), message, to);
+      return deliver(own, reply.messageId(), reply.to().address(), message, to, handOver);
     } finally {
       closeQuietly(own);
     }
   }
 
-  /** Hands one message to the server over {@code transport}; what became of it. */
+  /**
+   * Hands one message to the server over {@code transport}, asking {@code handOver} (when not null)
+   * before its final "."; what became of it.
+   */
   private SendResult deliver(
-      Transport transport, String id, String toAddress, MimeMessage message, Address[] to) {
+      Transport transport,
+      String id,
+      String toAddress,
+      MimeMessage message,
+      Address[] to,
+      HandOver handOver) {
     try {
-      transport.sendMessage(message, to);
+      if (handOver == null) {
+        transport.sendMessage(message, to);
+      } else {
+        ((HandOverTransport) transport).sendMessage(message, to, handOver);
+      }
       LOG.debug("mailbox={} sent {} to {}", mailbox, id, toAddress);
       return new SendResult.Sent(id);
     } catch (MessagingException | RuntimeException e) {
+      if (HandOverTransport.Withheld.in(e)) {
+        LOG.debug(
+            "mailbox={} message {} to {} withheld before its final \".\"", mailbox, id, toAddress);
+        return new SendResult.NotSent(id, SendResult.WITHHELD);
+      }
       SendResult result = classify(id, e, lastReturnCode(transport));
       LOG.warn(
           "mailbox={} message {} to {} {}: {}",

@@ -14,6 +14,20 @@ public interface ReplySender extends AutoCloseable {
   /** Sends one reply, connecting first when no connection is open. */
   SendResult send(OutgoingReply reply);
 
+  /**
+   * Sends one reply as {@link #send(OutgoingReply)} does, but hands it over only once {@code
+   * handOver} allows it. An SMTP sender gets through MAIL, RCPT and DATA meanwhile and asks before
+   * the final "."; this default asks first.
+   *
+   * @return as {@link #send(OutgoingReply)}; {@link SendResult.NotSent} when {@code handOver}
+   *     refused (nothing was handed over)
+   */
+  default SendResult send(OutgoingReply reply, HandOver handOver) {
+    return handOver.allowed()
+        ? send(reply)
+        : new SendResult.NotSent(reply.messageId(), SendResult.WITHHELD);
+  }
+
   /** Redirects a client's message to a stand-in, over the same connection. */
   SendResult redirect(Redirect redirect);
 

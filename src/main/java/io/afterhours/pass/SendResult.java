@@ -13,6 +13,9 @@ public sealed interface SendResult
         SendResult.Deferred,
         SendResult.NotSent,
         SendResult.InDoubt {
+  /** The reason of a {@link NotSent} whose {@link HandOver} refused: the pass knows why. */
+  String WITHHELD = "withheld: the pass did not allow it to be handed over";
+
   /** The Message-ID of what was sent: a reply's own, a redirected message's Resent-Message-ID. */
   String messageId();
 
@@ -53,6 +56,11 @@ public sealed interface SendResult
     public NotSent {
       Objects.requireNonNull(messageId, "messageId");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Whether its {@link HandOver} refused, rather than the server failing. */
+    public boolean withheld() {
+      return WITHHELD.equals(reason);
     }
   }
 

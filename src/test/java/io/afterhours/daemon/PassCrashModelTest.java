@@ -28,8 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +61,15 @@ class PassCrashModelTest {
   private static final String REFUSED = "refused@klien.test";
 
   @TempDir Path dir;
+  // Pending records commit on another thread, as in the daemon: a crash there reaches the pass.
+  private final ExecutorService ledgerWriter = Executors.newSingleThreadExecutor();
   private int slice = MailboxWorker.SLICE;
+
+  @AfterEach
+  void stopLedgerWriter() {
+    ledgerWriter.shutdownNow();
+  }
+
   private String standIn = "";
 
   @Test
@@ -312,7 +323,8 @@ class PassCrashModelTest {
               Duration.ofDays(90),
               false,
               new Metrics(),
-              Runnable::run)
+              Runnable::run,
+              ledgerWriter)
           .slicing(slice);
     }
 

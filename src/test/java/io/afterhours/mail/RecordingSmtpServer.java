@@ -28,6 +28,9 @@ final class RecordingSmtpServer implements AutoCloseable {
   /** Every message received after DATA, its lines joined with CRLF, dot-stuffing undone. */
   final List<String> messages = new CopyOnWriteArrayList<>();
 
+  /** Every message whose connection closed before its final ".": the server takes none of them. */
+  final List<String> abandoned = new CopyOnWriteArrayList<>();
+
   /** How many connections were opened. */
   final AtomicInteger connections = new AtomicInteger();
 
@@ -102,6 +105,10 @@ final class RecordingSmtpServer implements AutoCloseable {
           StringBuilder message = new StringBuilder();
           while ((line = in.readLine()) != null && !line.equals(".")) {
             message.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+          }
+          if (line == null) {
+            abandoned.add(message.toString());
+            return;
           }
           messages.add(message.toString());
           reply(out, "250 queued");

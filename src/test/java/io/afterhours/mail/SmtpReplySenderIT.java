@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -138,6 +139,57 @@ class SmtpReplySenderIT {
         assertThat(nullSender.send(reply)).isEqualTo(new SendResult.Sent(reply.messageId()));
       }
       assertThat(recorder.commands).contains("MAIL FROM:<>", "RCPT TO:<client@example.org>");
+    }
+  }
+
+  @Test
+  void theFinalDotWaitsForTheHandOverAfterEverythingElseWasTransferred() throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer();
+        SmtpReplySender sender =
+            new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+      OutgoingReply reply = reply("client@example.org", "<gate@example.com>", Optional.empty());
+      List<String> commandsWhenAsked = new ArrayList<>();
+      List<Integer> messagesWhenAsked = new ArrayList<>();
+
+      SendResult result =
+          sender.send(
+              reply,
+              () -> {
+                commandsWhenAsked.addAll(recorder.commands);
+                messagesWhenAsked.add(recorder.messages.size());
+                return true;
+              });
+
+      assertThat(result).isEqualTo(new SendResult.Sent(reply.messageId()));
+      assertThat(commandsWhenAsked)
+          .endsWith("MAIL FROM:<>", "RCPT TO:<client@example.org>", "DATA");
+      assertThat(messagesWhenAsked).containsExactly(0);
+      assertThat(recorder.messages).singleElement().asString().contains("<gate@example.com>");
+    }
+  }
+
+  @Test
+  void aRefusedHandOverDropsTheConnectionBeforeTheFinalDotAndTheNextReplyGetsANewOne()
+      throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer();
+        SmtpReplySender sender =
+            new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+      OutgoingReply withheld = reply("client@example.org", "<held@example.com>", Optional.empty());
+      OutgoingReply next = reply("other@example.org", "<next@example.com>", Optional.empty());
+      assertThat(sender.send(next, () -> true)).isInstanceOf(SendResult.Sent.class);
+
+      SendResult result = sender.send(withheld, () -> false);
+
+      assertThat(result).isInstanceOf(SendResult.NotSent.class);
+      assertThat(((SendResult.NotSent) result).withheld()).isTrue();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(recorder.abandoned).hasSize(1));
+      // A withheld reply is not tried again on a new connection; the next reply makes one.
+      assertThat(recorder.connections).hasValue(1);
+      assertThat(sender.send(next, () -> true)).isInstanceOf(SendResult.Sent.class);
+      assertThat(recorder.connections).hasValue(2);
+      assertThat(recorder.messages).hasSize(2).noneMatch(m -> m.contains("<held@example.com>"));
     }
   }
 
