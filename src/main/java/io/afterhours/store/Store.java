@@ -55,9 +55,20 @@ public final class Store implements AutoCloseable {
 
   private final JdbcLedger ledger;
   private final Clock leaseClock;
+  private final Optional<H2Housekeeping> housekeeping;
 
-  private Store(HikariDataSource dataSource, SqlDialect dialect, Clock clock, Clock leaseClock) {
+  /** How often the old chunks of an H2 file store are tidied (see {@link H2Housekeeping}). */
+  static final Duration H2_HOUSEKEEPING = Duration.ofSeconds(10);
+
+  private Store(
+      HikariDataSource dataSource,
+      SqlDialect dialect,
+      Clock clock,
+      Clock leaseClock,
+      boolean h2File) {
     this.dataSource = dataSource;
+    this.housekeeping =
+        h2File ? Optional.of(H2Housekeeping.start(dataSource, H2_HOUSEKEEPING)) : Optional.empty();
     this.dialect = dialect;
     this.leaseClock = leaseClock;
     this.cursors = new JdbcFolderCursors(dataSource, dialect, clock);
@@ -108,7 +119,7 @@ public final class Store implements AutoCloseable {
     HikariDataSource dataSource = connect(settings, url, password);
     if (schemaIsCurrent(dataSource, dialect)) {
       log.debug("store at {} is current; no migration", settings.redactedUrl());
-      return new Store(dataSource, dialect, clock, leaseClock);
+      return new Store(dataSource, dialect, clock, leaseClock, h2File.isPresent());
     }
     try {
       var flyway =
@@ -129,7 +140,7 @@ public final class Store implements AutoCloseable {
           "Cannot prepare the store at " + settings.redactedUrl() + ": " + rootMessage(e), e);
     }
     log.debug("store open at {} ({})", settings.redactedUrl(), dialect);
-    return new Store(dataSource, dialect, clock, leaseClock);
+    return new Store(dataSource, dialect, clock, leaseClock, h2File.isPresent());
   }
 
   /**
@@ -249,6 +260,7 @@ public final class Store implements AutoCloseable {
   /** Closes the connection pool; an embedded H2 database closes with its last connection. */
   @Override
   public void close() {
+    housekeeping.ifPresent(H2Housekeeping::close);
     dataSource.close();
     log.debug("store closed");
   }

@@ -1,0 +1,91 @@
+package io.afterhours.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The housekeeping that H2 leaves undone in an afterhours store. With {@code WRITE_DELAY=0} (see
+ * {@link H2FileUrl}) every commit writes a chunk of its own at once, and H2 starts no background
+ * writer, which is where it would otherwise rewrite the live pages of old chunks so that those
+ * chunks can be dropped. Without it, nearly every chunk keeps a page or two alive, and H2's chunk
+ * list (its layout map, and the chunk objects on the heap) gains an entry with every commit for as
+ * long as the store is open: a daemon that runs for weeks would carry hundreds of thousands, and
+ * each commit costs more as the list grows (BENCHMARKS.md).
+ *
+ * <p>This does that rewriting every {@code every}, as H2's background writer would: {@link
+ * MVStore#compact} under H2's own store lock, a bounded amount at a time, of chunks older than H2's
+ * retention time only, so H2 still keeps the last 45 s of chunks it keeps for a crash. Only the
+ * process that holds the file does it; one that reaches the store through the holder's server
+ * ({@code AUTO_SERVER}) has nothing to do.
+ */
+final class H2Housekeeping implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
+
+  /** Chunks are rewritten while less than this share (percent) of their bytes is live. */
+  static final int TARGET_FILL_RATE = 80;
+
+  /** At most this many live bytes are rewritten at a time, as H2 limits its own. */
+  static final int WRITE_LIMIT = 1 << 20;
+
+  private final DataSource dataSource;
+  private final ScheduledExecutorService timer;
+  private boolean warned;
+
+  private H2Housekeeping(DataSource dataSource, ScheduledExecutorService timer) {
+    this.dataSource = dataSource;
+    this.timer = timer;
+  }
+
+  /** Starts tidying the H2 store behind {@code dataSource} every {@code every}. */
+  static H2Housekeeping start(DataSource dataSource, Duration every) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "afterhours-h2-housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
+    H2Housekeeping housekeeping = new H2Housekeeping(dataSource, timer);
+    long millis = every.toMillis();
+    timer.scheduleWithFixedDelay(housekeeping::tidy, millis, millis, TimeUnit.MILLISECONDS);
+    return housekeeping;
+  }
+
+  /**
+   * Rewrites the live pages of old, mostly dead chunks, once.
+   *
+   * @return whether any chunk was rewritten
+   */
+  boolean tidy() {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+        return false; // another process holds the file, and tidies it
+      }
+      MVStore store = local.getDatabase().getStore().getMvStore();
+      return store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
+    } catch (SQLException | RuntimeException e) {
+      // The store works without it; say so once, not every few seconds.
+      if (!warned) {
+        warned = true;
+        LOG.warn(
+            "cannot tidy the H2 store's old chunks (the store goes on working): {}", e.toString());
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
