@@ -21,8 +21,8 @@ import org.h2.mvstore.MVStore;
  * What the store's per-reply records cost on an H2 file: each reply recorded as pending, then as
  * sent with its decision, as a pass does, over a table that already holds {@code rows} replies. Run
  * with {@code java -cp … io.afterhours.bench.StoreCommitBenchmark [replies] [rows]
- * [";H2_SETTING=…"]}; prints microseconds per reply for three rounds, and how H2's chunk
- * bookkeeping and the heap grew.
+ * [";H2_SETTING=…"]}; prints microseconds per reply for three rounds, the bytes H2 wrote per
+ * commit, and how H2's chunk bookkeeping and the heap grew.
  */
 public final class StoreCommitBenchmark {
   public static void main(String[] args) throws Exception {
@@ -59,15 +59,33 @@ public final class StoreCommitBenchmark {
               .getMvStore();
       System.gc();
       Runtime runtime = Runtime.getRuntime();
-      return "H2 layout map %d entries, chunk fill rate %d%%, heap after GC %d MB"
+      long written = writtenBytes();
+      long perCommit = (written - lastWritten) / Math.max(1, commits);
+      lastWritten = written;
+      return "%d bytes written per commit (the first round: since start), H2 layout map %d entries, chunk fill rate %d%%, heap after GC %d MB"
           .formatted(
+              perCommit,
               mv.getLayoutMap().size(),
               mv.getFileStore().getChunksFillRate(),
               (runtime.totalMemory() - runtime.freeMemory()) >> 20);
     }
   }
 
+  private static long lastWritten;
+
+  /** The bytes this process wrote (wchar of /proc/self/io): H2's chunks, nearly all of it. */
+  private static long writtenBytes() throws java.io.IOException {
+    return Files.readAllLines(Path.of("/proc/self/io")).stream()
+        .filter(line -> line.startsWith("wchar:"))
+        .mapToLong(line -> Long.parseLong(line.substring(6).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static int commits;
+
   private static void record(Store store, Lease lease, String tag, int n) {
+    commits = 2 * n;
     for (int i = 0; i < n; i++) {
       Instant now = Instant.now();
       String original = "<" + tag + "." + i + "@client.test>";
