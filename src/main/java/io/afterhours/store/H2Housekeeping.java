@@ -84,8 +84,16 @@ final class H2Housekeeping implements AutoCloseable {
     }
   }
 
+  /** Stops tidying; a round under way finishes first (it is bounded), so the store closes whole. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("the H2 store's tidying did not finish within 10 s; closing the store anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
