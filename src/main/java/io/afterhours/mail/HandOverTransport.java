@@ -20,7 +20,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * with an {@link IOException}, which {@link Withheld} is.
  */
 final class HandOverTransport extends SMTPTransport {
-  private HandOver handOver;
+  private HandOver handOver = HandOver.AT_ONCE;
 
   HandOverTransport(Session session) {
     this(session, session.getProperty("mail.transport.protocol"));
@@ -46,7 +46,7 @@ final class HandOverTransport extends SMTPTransport {
     try {
       sendMessage(message, to);
     } finally {
-      this.handOver = null;
+      this.handOver = HandOver.AT_ONCE;
     }
   }
 
@@ -63,7 +63,7 @@ final class HandOverTransport extends SMTPTransport {
   }
 
   private void askHandOver() throws Withheld {
-    if (handOver != null && !handOver.allowed()) {
+    if (!handOver.allowed()) {
       throw new Withheld();
     }
   }
@@ -74,21 +74,6 @@ final class HandOverTransport extends SMTPTransport {
 
     Withheld() {
       super("withheld before its final \".\": the connection is dropped so the server drops it");
-    }
-
-    /** Whether {@code e} or one of its causes is a {@link Withheld}. */
-    static boolean in(Throwable e) {
-      for (Throwable current = e; current != null; ) {
-        if (current instanceof Withheld) {
-          return true;
-        }
-        Throwable next =
-            current instanceof MessagingException m && m.getNextException() != null
-                ? m.getNextException()
-                : current.getCause();
-        current = next == current ? null : next;
-      }
-      return false;
     }
   }
 }

@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -74,7 +75,7 @@ public final class SmtpReplySender implements ReplySender {
 
   @Override
   public synchronized SendResult send(OutgoingReply reply) {
-    return send(reply, null);
+    return send(reply, HandOver.AT_ONCE);
   }
 
   /**
@@ -142,7 +143,7 @@ public final class SmtpReplySender implements ReplySender {
       LOG.warn("mailbox={} redirect {} {}", mailbox, id, reason);
       return new SendResult.Rejected(id, reason);
     }
-    return deliver(transport, id, redirect.to().address(), message, to, null);
+    return deliver(transport, id, redirect.to().address(), message, to, HandOver.AT_ONCE);
   }
 
   @Override
@@ -211,8 +212,8 @@ public final class SmtpReplySender implements ReplySender {
   }
 
   /**
-   * Hands one message to the server over {@code transport}, asking {@code handOver} (when not null)
-   * before its final "."; what became of it.
+   * Hands one message to the server over {@code transport}, asking {@code handOver} before its
+   * final "."; what became of it.
    */
   private SendResult deliver(
       Transport transport,
@@ -222,15 +223,11 @@ public final class SmtpReplySender implements ReplySender {
       Address[] to,
       HandOver handOver) {
     try {
-      if (handOver == null) {
-        transport.sendMessage(message, to);
-      } else {
-        ((HandOverTransport) transport).sendMessage(message, to, handOver);
-      }
+      ((HandOverTransport) transport).sendMessage(message, to, handOver);
       LOG.debug("mailbox={} sent {} to {}", mailbox, id, toAddress);
       return new SendResult.Sent(id);
     } catch (MessagingException | RuntimeException e) {
-      if (HandOverTransport.Withheld.in(e)) {
+      if (inChain(e, HandOverTransport.Withheld.class::isInstance)) {
         LOG.debug(
             "mailbox={} message {} to {} withheld before its final \".\"", mailbox, id, toAddress);
         return new SendResult.NotSent(id, SendResult.WITHHELD);
@@ -277,19 +274,19 @@ public final class SmtpReplySender implements ReplySender {
 
   /** The connection broke on the message's final "." (RFC 5321 §4.1.1.4) or its answer. */
   private static boolean lostAtTheFinalDot(Exception e) {
-    for (Exception current = e; current != null; ) {
-      if (current instanceof SMTPSendFailedException send && ".".equals(send.getCommand())) {
-        return true;
-      }
-      current = current instanceof MessagingException m ? m.getNextException() : null;
-    }
-    return false;
+    return inChain(
+        e, c -> c instanceof SMTPSendFailedException send && ".".equals(send.getCommand()));
   }
 
   private static boolean hasSmtpFailure(Exception e) {
+    return inChain(
+        e, c -> c instanceof SMTPAddressFailedException || c instanceof SMTPSendFailedException);
+  }
+
+  /** Whether {@code e}, or one that Angus Mail chained to it as its next exception, is a match. */
+  private static boolean inChain(Exception e, Predicate<Exception> match) {
     for (Exception current = e; current != null; ) {
-      if (current instanceof SMTPAddressFailedException
-          || current instanceof SMTPSendFailedException) {
+      if (match.test(current)) {
         return true;
       }
       current = current instanceof MessagingException m ? m.getNextException() : null;

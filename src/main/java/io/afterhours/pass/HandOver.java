@@ -10,6 +10,9 @@ package io.afterhours.pass;
 @FunctionalInterface
 public interface HandOver {
 
+  /** Hands a message over as soon as it is transferred: a redirect, or a resent reply in doubt. */
+  HandOver AT_ONCE = () -> true;
+
   /**
    * Waits until the message may be handed over.
    *
