@@ -48,9 +48,9 @@ final class H2FileUrl {
    *   <li>{@code AUTO_SERVER=TRUE}: H2 locks a database file for the process that opened it, and
    *       auto-server mode lets a second process (the {@code history} command while the daemon
    *       runs) connect through the first one;
-   *   <li>{@code WRITE_DELAY=0}: a commit is written to the file at once, not up to half a second
-   *       later, so a reply recorded as pending before SMTP survives the process being killed the
-   *       moment after (DESIGN §6).
+   *   <li>{@code WRITE_DELAY=0}: while the store is opened, every commit is written to the file at
+   *       once, so that a migration killed half-way leaves each statement done or not done. Once
+   *       open, the store sets {@link #WRITE_DELAY_OPEN} (see {@link #setsWriteDelay}).
    * </ul>
    */
   String withAfterhoursSettings() {
@@ -63,6 +63,19 @@ final class H2FileUrl {
       result += ";WRITE_DELAY=0";
     }
     return result;
+  }
+
+  /**
+   * How long H2 may keep committed pages before writing them, once the store is open: H2 writes
+   * them in the background, many commits at a time. The ledger's commits, which must be durable
+   * before a reply is handed to SMTP (DESIGN §6), are made durable by a journal of their own
+   * ({@link JournaledCommits}), at a small part of the cost of H2 writing its pages for each.
+   */
+  static final int WRITE_DELAY_OPEN = 500;
+
+  /** True when the URL itself sets {@code WRITE_DELAY}: then the store keeps to it. */
+  boolean setsWriteDelay() {
+    return url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=");
   }
 
   /** The database's path, without {@code .mv.db}, as the URL names it. */

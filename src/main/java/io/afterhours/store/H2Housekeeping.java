@@ -14,19 +14,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The housekeeping that H2 leaves undone in an afterhours store. With {@code WRITE_DELAY=0} (see
- * {@link H2FileUrl}) every commit writes a chunk of its own at once, and H2 starts no background
- * writer, which is where it would otherwise rewrite the live pages of old chunks so that those
- * chunks can be dropped. Without it, nearly every chunk keeps a page or two alive, and H2's chunk
- * list (its layout map, and the chunk objects on the heap) gains an entry with every commit for as
- * long as the store is open: a daemon that runs for weeks would carry hundreds of thousands, and
- * each commit costs more as the list grows (BENCHMARKS.md).
+ * The housekeeping of an afterhours H2 store, every {@code every} on a thread of its own:
  *
- * <p>This does that rewriting every {@code every}, as H2's background writer would: {@link
- * MVStore#compact} under H2's own store lock, a bounded amount at a time, of chunks older than H2's
- * retention time only, so H2 still keeps the last 45 s of chunks it keeps for a crash. Only the
- * process that holds the file does it; one that reaches the store through the holder's server
- * ({@code AUTO_SERVER}) has nothing to do.
+ * <ul>
+ *   <li>the ledger's journal is written down ({@link JournaledCommits#writeDown}): H2's pages are
+ *       written and synced, and the journal emptied;
+ *   <li>old chunks with few live pages are rewritten so that they can be dropped ({@link
+ *       MVStore#compact}, under H2's own store lock, a bounded amount at a time, of chunks older
+ *       than H2's retention time only). H2's background writer does some of that itself; this keeps
+ *       H2's chunk list (its layout map, and the chunk objects on the heap) from growing with every
+ *       commit for as long as the store is open, as it did while every commit was written at once
+ *       (BENCHMARKS.md).
+ * </ul>
+ *
+ * <p>Only the process that holds the file tidies it; one that reaches the store through the
+ * holder's server ({@code AUTO_SERVER}) has nothing to do.
  */
 final class H2Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
@@ -39,15 +41,26 @@ final class H2Housekeeping implements AutoCloseable {
 
   private final DataSource dataSource;
   private final ScheduledExecutorService timer;
+  private final Runnable writeDown;
   private boolean warned;
 
-  private H2Housekeeping(DataSource dataSource, ScheduledExecutorService timer) {
+  private H2Housekeeping(
+      DataSource dataSource, ScheduledExecutorService timer, Runnable writeDown) {
     this.dataSource = dataSource;
     this.timer = timer;
+    this.writeDown = writeDown;
   }
 
   /** Starts tidying the H2 store behind {@code dataSource} every {@code every}. */
   static H2Housekeeping start(DataSource dataSource, Duration every) {
+    return start(dataSource, every, () -> {});
+  }
+
+  /**
+   * Starts tidying the H2 store behind {@code dataSource} every {@code every}, each round after
+   * {@code writeDown}.
+   */
+  static H2Housekeeping start(DataSource dataSource, Duration every, Runnable writeDown) {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -55,10 +68,15 @@ final class H2Housekeeping implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    H2Housekeeping housekeeping = new H2Housekeeping(dataSource, timer);
+    H2Housekeeping housekeeping = new H2Housekeeping(dataSource, timer, writeDown);
     long millis = every.toMillis();
-    timer.scheduleWithFixedDelay(housekeeping::tidy, millis, millis, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(housekeeping::round, millis, millis, TimeUnit.MILLISECONDS);
     return housekeeping;
+  }
+
+  private void round() {
+    writeDown.run();
+    tidy();
   }
 
   /**

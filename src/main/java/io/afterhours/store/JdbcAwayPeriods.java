@@ -50,7 +50,7 @@ public final class JdbcAwayPeriods {
             clip(period.note()),
             period.forwardTo());
     try {
-      return Transactions.inTransaction(
+      return Transactions.inDurableTransaction(
           dataSource,
           connection -> {
             long id = insert(connection, mailbox, clipped, by, at);
@@ -128,7 +128,7 @@ public final class JdbcAwayPeriods {
   public Optional<KeptAway> end(long id, Instant when, String by) {
     Instant now = when.truncatedTo(ChronoUnit.MILLIS);
     try {
-      return Transactions.inTransaction(
+      return Transactions.inDurableTransaction(
           dataSource,
           connection -> {
             Optional<KeptAway> found = byId(connection, id);

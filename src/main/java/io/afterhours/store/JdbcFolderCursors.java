@@ -78,6 +78,8 @@ public final class JdbcFolderCursors {
       upsert.setLong(4, lastUid);
       upsert.setLong(5, clock.millis());
       upsert.executeUpdate();
+      // A first cursor is the baseline that mail after it is answered from: it must not be lost.
+      Transactions.writeDown(connection);
       log.debug(
           "mailbox={} folder={} cursor saved uidvalidity={} lastUid={}",
           mailbox,

@@ -54,6 +54,7 @@ public final class JdbcLeases implements Leases {
   private final ProcessIdentity self;
   private final Duration ttl;
   private final Predicate<LeaseHolder> deadOnThisHost;
+  private final Runnable beforeAcquiring;
 
   JdbcLeases(
       DataSource dataSource,
@@ -61,6 +62,21 @@ public final class JdbcLeases implements Leases {
       ProcessIdentity self,
       Duration ttl,
       Predicate<LeaseHolder> deadOnThisHost) {
+    this(dataSource, clock, self, ttl, deadOnThisHost, () -> {});
+  }
+
+  /**
+   * @param beforeAcquiring runs before leases are taken: the store replays what a process that held
+   *     them may have left in its journal (see {@link JournaledCommits})
+   */
+  JdbcLeases(
+      DataSource dataSource,
+      Clock clock,
+      ProcessIdentity self,
+      Duration ttl,
+      Predicate<LeaseHolder> deadOnThisHost,
+      Runnable beforeAcquiring) {
+    this.beforeAcquiring = Objects.requireNonNull(beforeAcquiring, "beforeAcquiring");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.self = Objects.requireNonNull(self, "self");
@@ -70,6 +86,7 @@ public final class JdbcLeases implements Leases {
 
   @Override
   public Outcome acquire(String mailbox) {
+    beforeAcquiring.run();
     try {
       List<String> takenOver = new ArrayList<>();
       Outcome outcome = Transactions.inTransaction(dataSource, c -> acquire(c, mailbox, takenOver));
@@ -105,6 +122,7 @@ public final class JdbcLeases implements Leases {
     if (mailboxes.isEmpty()) {
       return Map.of();
     }
+    beforeAcquiring.run();
     List<String> takenOver = new ArrayList<>();
     try {
       Map<String, Outcome> outcomes =

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The pass's {@link Ledger} over the store's three tables. Where one step of the per-reply protocol
@@ -18,20 +17,20 @@ import javax.sql.DataSource;
  * crash can never leave a sent reply without its decision.
  */
 final class JdbcLedger implements Ledger {
-  private final DataSource dataSource;
   private final JdbcFolderCursors cursors;
   private final JdbcReplyLog replies;
   private final JdbcDecisionLog decisions;
+  private final LedgerCommits commits;
 
   JdbcLedger(
-      DataSource dataSource,
       JdbcFolderCursors cursors,
       JdbcReplyLog replies,
-      JdbcDecisionLog decisions) {
-    this.dataSource = dataSource;
+      JdbcDecisionLog decisions,
+      LedgerCommits commits) {
     this.cursors = cursors;
     this.replies = replies;
     this.decisions = decisions;
+    this.commits = commits;
   }
 
   @Override
@@ -56,12 +55,12 @@ final class JdbcLedger implements Ledger {
       return;
     }
     try {
-      Transactions.inTransaction(
-          dataSource,
+      commits.commit(
           c -> {
             write(c, outcomes);
             return null;
-          });
+          },
+          nothing -> new LedgerCommits.Written(outcomes, Optional.empty()));
     } catch (SQLException e) {
       throw new StoreException("Cannot record " + describe(outcomes), e);
     }
@@ -70,12 +69,14 @@ final class JdbcLedger implements Ledger {
   @Override
   public Claim recordPending(PendingReply reply, Outcomes before) {
     try {
-      return Transactions.inTransaction(
-          dataSource,
+      return commits.commit(
           c -> {
             write(c, before);
             return replies.claim(c, reply);
-          });
+          },
+          claim ->
+              new LedgerCommits.Written(
+                  before, claim == Claim.CLAIMED ? Optional.of(reply) : Optional.empty()));
     } catch (SQLException e) {
       if (!SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new StoreException(
@@ -93,6 +94,17 @@ final class JdbcLedger implements Ledger {
       }
       throw new StoreException(
           "Reply Message-ID " + reply.replyMessageId() + " is already used by another reply", e);
+    }
+  }
+
+  /**
+   * Redoes a journaled commit that the tables lack (see {@link JournaledCommits}): the claim is
+   * applied as it was made, without asking for the lease again, which its process held then.
+   */
+  void replay(Connection connection, JournalEntry entry) throws SQLException {
+    write(connection, entry.outcomes());
+    if (entry.claimed().isPresent()) {
+      replies.claimHeld(connection, entry.claimed().get());
     }
   }
 

@@ -63,6 +63,11 @@ public final class JdbcReplyLog implements ReplyHistory {
         }
       }
     }
+    return claimHeld(connection, reply);
+  }
+
+  /** Claims the original for a reply whose owner holds (or held) the lease. */
+  Claim claimHeld(Connection connection, PendingReply reply) throws SQLException {
     try (PreparedStatement exists =
         connection.prepareStatement(
             "SELECT status FROM reply_log WHERE mailbox = ? AND original_message_id = ?")) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.Ledger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class Store implements AutoCloseable {
   private final JdbcLedger ledger;
   private final Clock leaseClock;
   private final Optional<H2Housekeeping> housekeeping;
+  private final Optional<JournaledCommits> journal;
 
   /** How often the old chunks of an H2 file store are tidied (see {@link H2Housekeeping}). */
   static final Duration H2_HOUSEKEEPING = Duration.ofSeconds(10);
@@ -65,10 +67,9 @@ public final class Store implements AutoCloseable {
       SqlDialect dialect,
       Clock clock,
       Clock leaseClock,
-      boolean h2File) {
+      Optional<Path> h2File) {
     this.dataSource = dataSource;
-    this.housekeeping =
-        h2File ? Optional.of(H2Housekeeping.start(dataSource, H2_HOUSEKEEPING)) : Optional.empty();
+    this.journal = h2File.map(database -> new JournaledCommits(dataSource, database));
     this.dialect = dialect;
     this.leaseClock = leaseClock;
     this.cursors = new JdbcFolderCursors(dataSource, dialect, clock);
@@ -76,7 +77,20 @@ public final class Store implements AutoCloseable {
     this.decisions = new JdbcDecisionLog(dataSource);
     this.awayPeriods = new JdbcAwayPeriods(dataSource);
     this.correspondents = new JdbcCorrespondents(dataSource, dialect, clock);
-    this.ledger = new JdbcLedger(dataSource, cursors, replies, decisions);
+    this.ledger =
+        new JdbcLedger(
+            cursors,
+            replies,
+            decisions,
+            journal.<LedgerCommits>map(j -> j).orElseGet(() -> LedgerCommits.direct(dataSource)));
+    // Before any pass reads the tables: what a process that was killed left in its journal.
+    journal.ifPresent(this::replayJournals);
+    this.housekeeping =
+        journal.map(j -> H2Housekeeping.start(dataSource, H2_HOUSEKEEPING, j::writeDown));
+  }
+
+  private void replayJournals(JournaledCommits commits) {
+    commits.replayOrphans(ledger::replay);
   }
 
   /** Opens the store on the system clock. */
@@ -119,7 +133,7 @@ public final class Store implements AutoCloseable {
     HikariDataSource dataSource = connect(settings, url, password);
     if (schemaIsCurrent(dataSource, dialect)) {
       log.debug("store at {} is current; no migration", settings.redactedUrl());
-      return new Store(dataSource, dialect, clock, leaseClock, h2File.isPresent());
+      return open(dataSource, dialect, clock, leaseClock, h2File);
     }
     try {
       var flyway =
@@ -140,7 +154,36 @@ public final class Store implements AutoCloseable {
           "Cannot prepare the store at " + settings.redactedUrl() + ": " + rootMessage(e), e);
     }
     log.debug("store open at {} ({})", settings.redactedUrl(), dialect);
-    return new Store(dataSource, dialect, clock, leaseClock, h2File.isPresent());
+    return open(dataSource, dialect, clock, leaseClock, h2File);
+  }
+
+  private static Store open(
+      HikariDataSource dataSource,
+      SqlDialect dialect,
+      Clock clock,
+      Clock leaseClock,
+      Optional<H2FileUrl> h2File) {
+    try {
+      if (h2File.isPresent() && !h2File.get().setsWriteDelay()) {
+        writeInTheBackground(dataSource);
+      }
+      return new Store(dataSource, dialect, clock, leaseClock, h2File.map(H2FileUrl::databasePath));
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Lets H2 write its pages in the background once the schema is current (see {@link H2FileUrl}).
+   */
+  private static void writeInTheBackground(javax.sql.DataSource dataSource) {
+    try (java.sql.Connection connection = dataSource.getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("SET WRITE_DELAY " + H2FileUrl.WRITE_DELAY_OPEN);
+    } catch (java.sql.SQLException e) {
+      throw new StoreException("Cannot set the store's write delay: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -149,7 +192,7 @@ public final class Store implements AutoCloseable {
    * opened without starting Flyway, which costs a noticeable part of a start-up (its classes, and a
    * scan of the migrations).
    */
-  static final int LATEST_MIGRATION = 8;
+  static final int LATEST_MIGRATION = 9;
 
   private static boolean schemaIsCurrent(javax.sql.DataSource dataSource, SqlDialect dialect) {
     List<String> versions = new java.util.ArrayList<>();
@@ -229,7 +272,12 @@ public final class Store implements AutoCloseable {
    */
   public Leases leases(String command, Duration ttl) {
     return new JdbcLeases(
-        dataSource, leaseClock, ProcessIdentity.current(command), ttl, ProcessIdentity::isDead);
+        dataSource,
+        leaseClock,
+        ProcessIdentity.current(command),
+        ttl,
+        ProcessIdentity::isDead,
+        () -> journal.ifPresent(this::replayJournals));
   }
 
   /** Folder cursors: how far each folder has been dealt with. */
@@ -261,6 +309,7 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.ifPresent(H2Housekeeping::close);
+    journal.ifPresent(JournaledCommits::close);
     dataSource.close();
     log.debug("store closed");
   }

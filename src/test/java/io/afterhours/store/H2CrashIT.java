@@ -6,6 +6,7 @@ import io.afterhours.pass.Lease;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.PendingReply;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,11 +66,16 @@ class H2CrashIT {
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).as(out).isEqualTo(9);
     assertThat(out).contains("recorded");
+    // The pending record was in the journal (H2 writes its own pages only in the background).
+    assertThat(ReplyJournal.files(dir.resolve("store")))
+        .singleElement()
+        .satisfies(journal -> assertThat(Files.size(journal)).isPositive());
 
     try (Store store = Store.open(StoreSettings.of(url), Clock.fixed(NOW, ZoneOffset.UTC))) {
       assertThat(store.replies().pendingReplies("work"))
           .extracting(PendingReply::replyMessageId)
           .containsExactly("<afterhours.crash@studio.test>");
+      assertThat(ReplyJournal.files(dir.resolve("store"))).as("replayed, then deleted").isEmpty();
     }
   }
 }

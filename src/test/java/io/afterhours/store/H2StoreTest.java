@@ -43,9 +43,11 @@ class H2StoreTest extends StoreContract {
   @Test
   void housekeepingDropsTheChunksThatCommitsLeaveBehind() {
     // RETENTION_TIME=0 lets H2 drop a chunk as soon as nothing uses it, so that the test need not
-    // wait out the 45 s for which it keeps old chunks by default.
+    // wait out the 45 s for which it keeps old chunks by default. WRITE_DELAY=0 (a store whose
+    // URL asks for it) writes a chunk at every commit.
     StoreSettings tidied =
-        StoreSettings.of("jdbc:h2:file:" + directory.resolve("tidied") + ";RETENTION_TIME=0");
+        StoreSettings.of(
+            "jdbc:h2:file:" + directory.resolve("tidied") + ";RETENTION_TIME=0;WRITE_DELAY=0");
     try (Store busy = Store.open(tidied, CLOCK);
         H2Housekeeping housekeeping =
             H2Housekeeping.start(busy.dataSource(), Duration.ofHours(1))) {

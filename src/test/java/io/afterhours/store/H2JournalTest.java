@@ -1,0 +1,249 @@
+package io.afterhours.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.afterhours.pass.DecisionRecord;
+import io.afterhours.pass.DecisionRecord.Outcome;
+import io.afterhours.pass.Leases;
+import io.afterhours.pass.Ledger.Claim;
+import io.afterhours.pass.Outcomes;
+import io.afterhours.pass.PendingReply;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger's journal on an H2 file store: what a process killed before H2 wrote its pages leaves
+ * is the H2 file as it was and the journal, which a copy of both while the store is open stands
+ * for. H2's write delay is set far beyond the test, so H2 writes nothing of its own meanwhile.
+ */
+class H2JournalTest {
+  private static final Instant NOW = Instant.parse("2026-12-07T20:30:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir Path dir;
+
+  private Path live;
+
+  @BeforeEach
+  void createTheStore() {
+    live = dir.resolve("live");
+    // Created and closed, so that the schema is on the disk before H2 stops writing.
+    Store.open(StoreSettings.of("jdbc:h2:file:" + live.resolve("store")), CLOCK).close();
+  }
+
+  @Test
+  void aClaimAndASentReplyThatTheTablesLostAreReplayedFromTheJournal() throws Exception {
+    Path crashed = dir.resolve("crashed");
+    Path withoutJournal = dir.resolve("without-journal");
+    try (Store store = openNotWriting(live)) {
+      PendingReply first = pending(store, "<a@klien>", "<r-a@studio>");
+      PendingReply second = pending(store, "<b@klien>", "<r-b@studio>");
+      assertThat(store.ledger().recordPending(first)).isEqualTo(Claim.CLAIMED);
+      assertThat(store.ledger().recordPending(second, sent(first, decided("<a@klien>", 1))))
+          .isEqualTo(Claim.CLAIMED);
+
+      copy(live, crashed, true);
+      copy(live, withoutJournal, false);
+    }
+
+    try (Store lost = Store.open(settings(withoutJournal), CLOCK)) {
+      assertThat(lost.replies().pendingReplies("work")).as("H2 had not written them").isEmpty();
+      assertThat(lost.replies().hasReplyFor("work", "<a@klien>")).isFalse();
+    }
+    try (Store replayed = Store.open(settings(crashed), CLOCK)) {
+      assertThat(replayed.replies().pendingReplies("work"))
+          .extracting(PendingReply::replyMessageId)
+          .containsExactly("<r-b@studio>");
+      assertThat(replayed.replies().hasReplyFor("work", "<a@klien>")).as("sent").isTrue();
+      assertThat(history(replayed))
+          .extracting(DecisionRecord::messageId)
+          .containsExactly("<a@klien>");
+      assertThat(ReplyJournal.files(crashed.resolve("store")))
+          .as("deleted once replayed")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void entriesThatTheTablesHoldAlreadyAreNotAppliedAgain() throws Exception {
+    Path crashed = dir.resolve("crashed");
+    try (Store store = openNotWriting(live)) {
+      PendingReply first = pending(store, "<a@klien>", "<r-a@studio>");
+      PendingReply second = pending(store, "<b@klien>", "<r-b@studio>");
+      store.ledger().recordPending(first, Outcomes.of(skipped("<earlier@klien>", 0)));
+      checkpoint(store); // H2 writes the first entry's pages: the tables hold it
+      store.ledger().recordPending(second, sent(first, decided("<a@klien>", 1)));
+
+      copy(live, crashed, true);
+    }
+
+    try (Store replayed = Store.open(settings(crashed), CLOCK)) {
+      assertThat(history(replayed))
+          .extracting(DecisionRecord::messageId)
+          .containsExactlyInAnyOrder("<earlier@klien>", "<a@klien>");
+      assertThat(replayed.replies().pendingReplies("work"))
+          .extracting(PendingReply::replyMessageId)
+          .containsExactly("<r-b@studio>");
+    }
+  }
+
+  @Test
+  void aTornLastEntryIsLeftOutAndWhatCameBeforeItIsKept() throws Exception {
+    Path crashed = dir.resolve("crashed");
+    try (Store store = openNotWriting(live)) {
+      PendingReply first = pending(store, "<a@klien>", "<r-a@studio>");
+      PendingReply second = pending(store, "<b@klien>", "<r-b@studio>");
+      store.ledger().recordPending(first);
+      store.ledger().recordPending(second, sent(first, decided("<a@klien>", 1)));
+
+      copy(live, crashed, true);
+    }
+    Path journal = ReplyJournal.files(crashed.resolve("store")).get(0);
+    try (RandomAccessFile cut = new RandomAccessFile(journal.toFile(), "rw")) {
+      cut.setLength(cut.length() - 3); // killed while appending the second entry
+    }
+
+    try (Store replayed = Store.open(settings(crashed), CLOCK)) {
+      // The second commit's reply was never handed over, and the first is still in doubt.
+      assertThat(replayed.replies().pendingReplies("work"))
+          .extracting(PendingReply::replyMessageId)
+          .containsExactly("<r-a@studio>");
+      assertThat(history(replayed)).isEmpty();
+    }
+  }
+
+  @Test
+  void aStoreClosedInOrderLeavesNoJournalAndItsTablesHoldEverything() throws Exception {
+    try (Store store = openNotWriting(live)) {
+      PendingReply first = pending(store, "<a@klien>", "<r-a@studio>");
+      store.ledger().recordPending(first);
+      assertThat(ReplyJournal.files(live.resolve("store"))).hasSize(1);
+    }
+
+    assertThat(ReplyJournal.files(live.resolve("store"))).isEmpty();
+    try (Store reopened = Store.open(settings(live), CLOCK)) {
+      assertThat(reopened.replies().pendingReplies("work")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aJournalIsReplayedBeforeALeaseIsTakenByAProcessThatFindsItLater() throws Exception {
+    Path crashed = dir.resolve("crashed");
+    try (Store store = openNotWriting(live)) {
+      store.ledger().recordPending(pending(store, "<a@klien>", "<r-a@studio>"));
+      copy(live, crashed, false);
+      try (Store open = Store.open(settings(crashed), CLOCK)) {
+        // The journal turns up while the store is open, as when the process that held the file
+        // died and this one took it over.
+        copy(live, crashed, true);
+        assertThat(open.replies().pendingReplies("work")).isEmpty();
+
+        open.leases("once", Duration.ofMinutes(1)).acquire("other");
+
+        assertThat(open.replies().pendingReplies("work")).hasSize(1);
+      }
+    }
+  }
+
+  private Store openNotWriting(Path at) {
+    return Store.open(
+        StoreSettings.of("jdbc:h2:file:" + at.resolve("store") + ";WRITE_DELAY=600000"), CLOCK);
+  }
+
+  private static StoreSettings settings(Path at) {
+    return StoreSettings.of("jdbc:h2:file:" + at.resolve("store"));
+  }
+
+  /** The files a process killed now would leave, but for the lock H2 keeps while it runs. */
+  private static void copy(Path from, Path to, boolean withJournal) throws IOException {
+    Files.createDirectories(to);
+    Files.copy(
+        from.resolve("store.mv.db"),
+        to.resolve("store.mv.db"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    if (withJournal) {
+      for (Path journal : ReplyJournal.files(from.resolve("store"))) {
+        Files.copy(journal, to.resolve(journal.getFileName()));
+      }
+    }
+    Files.copy(
+        from.resolve("store.secret"),
+        to.resolve("store.secret"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void checkpoint(Store store) throws SQLException {
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT");
+    }
+  }
+
+  private static List<DecisionRecord> history(Store store) {
+    return store.decisions().history(Optional.of("work"), Optional.empty(), 100);
+  }
+
+  private final java.util.Map<Store, String> owners = new java.util.IdentityHashMap<>();
+
+  /** A pending reply, under the lease of mailbox "work", taken by the first call on a store. */
+  private PendingReply pending(Store store, String original, String replyId) {
+    String owner =
+        owners.computeIfAbsent(
+            store,
+            s ->
+                ((Leases.Acquired) s.leases("run", Duration.ofMinutes(5)).acquire("work"))
+                    .lease()
+                    .owner());
+    return new PendingReply(
+        "work", original, "INBOX", 1, "budi@klien.test", "budi@klien.test", replyId, owner, NOW);
+  }
+
+  private static Outcomes sent(PendingReply reply, DecisionRecord decision) {
+    return new Outcomes(
+        List.of(decision), List.of(new Outcomes.SentReply(reply, NOW.plusSeconds(1))), List.of());
+  }
+
+  private static DecisionRecord decided(String messageId, long uid) {
+    return new DecisionRecord(
+        NOW,
+        "work",
+        "INBOX",
+        uid,
+        messageId,
+        "budi@klien.test",
+        Outcome.REPLY,
+        "CLOSED",
+        "",
+        Optional.of("budi@klien.test"),
+        Optional.of("<r@studio>"));
+  }
+
+  private static DecisionRecord skipped(String messageId, long uid) {
+    return new DecisionRecord(
+        NOW,
+        "work",
+        "INBOX",
+        uid,
+        messageId,
+        "list@klien.test",
+        Outcome.SKIP,
+        "LIST_MAIL",
+        "",
+        Optional.empty(),
+        Optional.empty());
+  }
+}
