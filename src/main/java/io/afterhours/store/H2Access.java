@@ -83,6 +83,7 @@ final class H2Access {
       try (Statement statement = old.createStatement()) {
         // The secret is Base64url: no quote to escape.
         statement.execute("ALTER USER " + quotedCurrentUser(old) + " SET PASSWORD '" + key + "'");
+        statement.execute("CHECKPOINT"); // written at once, as the secret file is
       }
       LOG.info(
           "the store at {} is now protected by its secret {}",

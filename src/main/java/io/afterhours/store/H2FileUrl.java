@@ -42,15 +42,14 @@ final class H2FileUrl {
   }
 
   /**
-   * The URL with the settings afterhours needs, each added unless the URL already decides it:
+   * The URL with the settings afterhours needs, each added unless the URL already decides it.
+   * {@code WRITE_DELAY} is not one of them: H2 applies a URL's settings at every new connection,
+   * and the store sets it itself (see {@link #WRITE_DELAY_OPEN}).
    *
    * <ul>
    *   <li>{@code AUTO_SERVER=TRUE}: H2 locks a database file for the process that opened it, and
    *       auto-server mode lets a second process (the {@code history} command while the daemon
    *       runs) connect through the first one;
-   *   <li>{@code WRITE_DELAY=0}: while the store is opened, every commit is written to the file at
-   *       once, so that a migration killed half-way leaves each statement done or not done. Once
-   *       open, the store sets {@link #WRITE_DELAY_OPEN} (see {@link #setsWriteDelay}).
    * </ul>
    */
   String withAfterhoursSettings() {
@@ -59,17 +58,16 @@ final class H2FileUrl {
     if (!upper.contains(";AUTO_SERVER=")) {
       result += ";AUTO_SERVER=TRUE";
     }
-    if (!upper.contains(";WRITE_DELAY=")) {
-      result += ";WRITE_DELAY=0";
-    }
     return result;
   }
 
   /**
    * How long H2 may keep committed pages before writing them, once the store is open: H2 writes
-   * them in the background, many commits at a time. The ledger's commits, which must be durable
-   * before a reply is handed to SMTP (DESIGN §6), are made durable by a journal of their own
-   * ({@link JournaledCommits}), at a small part of the cost of H2 writing its pages for each.
+   * them in the background, many commits at a time. While the store is opened (its schema checked
+   * and migrated) it is 0, every commit written at once, so that a migration killed half-way leaves
+   * each statement done or not done. The ledger's commits, which must be durable before a reply is
+   * handed to SMTP (DESIGN §6), are made durable by a journal of their own ({@link
+   * JournaledCommits}), at a small part of the cost of H2 writing its pages for each.
    */
   static final int WRITE_DELAY_OPEN = 500;
 

@@ -131,9 +131,13 @@ public final class Store implements AutoCloseable {
       }
     }
     HikariDataSource dataSource = connect(settings, url, password);
+    boolean writeDelayOurs = h2File.isPresent() && !h2File.get().setsWriteDelay();
+    if (writeDelayOurs) {
+      setWriteDelay(dataSource, 0);
+    }
     if (schemaIsCurrent(dataSource, dialect)) {
       log.debug("store at {} is current; no migration", settings.redactedUrl());
-      return open(dataSource, dialect, clock, leaseClock, h2File);
+      return open(dataSource, dialect, clock, leaseClock, h2File, writeDelayOurs);
     }
     try {
       var flyway =
@@ -154,7 +158,7 @@ public final class Store implements AutoCloseable {
           "Cannot prepare the store at " + settings.redactedUrl() + ": " + rootMessage(e), e);
     }
     log.debug("store open at {} ({})", settings.redactedUrl(), dialect);
-    return open(dataSource, dialect, clock, leaseClock, h2File);
+    return open(dataSource, dialect, clock, leaseClock, h2File, writeDelayOurs);
   }
 
   private static Store open(
@@ -162,10 +166,11 @@ public final class Store implements AutoCloseable {
       SqlDialect dialect,
       Clock clock,
       Clock leaseClock,
-      Optional<H2FileUrl> h2File) {
+      Optional<H2FileUrl> h2File,
+      boolean writeDelayOurs) {
     try {
-      if (h2File.isPresent() && !h2File.get().setsWriteDelay()) {
-        writeInTheBackground(dataSource);
+      if (writeDelayOurs) {
+        setWriteDelay(dataSource, H2FileUrl.WRITE_DELAY_OPEN);
       }
       return new Store(dataSource, dialect, clock, leaseClock, h2File.map(H2FileUrl::databasePath));
     } catch (RuntimeException e) {
@@ -175,13 +180,15 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Lets H2 write its pages in the background once the schema is current (see {@link H2FileUrl}).
+   * Sets how long H2 may keep committed pages: 0 while the store is opened, then {@link
+   * H2FileUrl#WRITE_DELAY_OPEN}. A setting of the database, not of a connection.
    */
-  private static void writeInTheBackground(javax.sql.DataSource dataSource) {
+  private static void setWriteDelay(HikariDataSource dataSource, int millis) {
     try (java.sql.Connection connection = dataSource.getConnection();
         java.sql.Statement statement = connection.createStatement()) {
-      statement.execute("SET WRITE_DELAY " + H2FileUrl.WRITE_DELAY_OPEN);
+      statement.execute("SET WRITE_DELAY " + millis);
     } catch (java.sql.SQLException e) {
+      dataSource.close();
       throw new StoreException("Cannot set the store's write delay: " + e.getMessage(), e);
     }
   }

@@ -159,6 +159,30 @@ class H2JournalTest {
     }
   }
 
+  @Test
+  void h2KeepsWritingInTheBackgroundWhateverConnectionsThePoolOpensLater() throws Exception {
+    try (Store store = Store.open(settings(live), CLOCK)) {
+      List<Connection> held = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < Store.POOL_SIZE; i++) {
+          held.add(store.dataSource().getConnection()); // every connection of the pool opened
+        }
+        try (Statement statement = held.get(held.size() - 1).createStatement();
+            var row =
+                statement.executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+          assertThat(row.next()).isTrue();
+          assertThat(row.getString(1)).isEqualTo(String.valueOf(H2FileUrl.WRITE_DELAY_OPEN));
+        }
+      } finally {
+        for (Connection connection : held) {
+          connection.close();
+        }
+      }
+    }
+  }
+
   private Store openNotWriting(Path at) {
     return Store.open(
         StoreSettings.of("jdbc:h2:file:" + at.resolve("store") + ";WRITE_DELAY=600000"), CLOCK);

@@ -137,7 +137,7 @@ class H2StoreTest extends StoreContract {
   void anH2FileUrlIsSharedAndWrittenAtEachCommitUnlessItSaysOtherwise() {
     assertThat(H2FileUrl.parse("jdbc:h2:file:./data/afterhours"))
         .map(H2FileUrl::withAfterhoursSettings)
-        .contains("jdbc:h2:file:./data/afterhours;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        .contains("jdbc:h2:file:./data/afterhours;AUTO_SERVER=TRUE");
     assertThat(H2FileUrl.parse("jdbc:h2:./data/afterhours;auto_server=false;write_delay=200"))
         .map(H2FileUrl::withAfterhoursSettings)
         .contains("jdbc:h2:./data/afterhours;auto_server=false;write_delay=200");
