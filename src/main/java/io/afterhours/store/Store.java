@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * and they still need the database's password: the install's secret, in a file only the service's
  * user can read ({@link StoreSecret}). Within one JVM, every pool on the same file shares one
  * embedded database.
+ *
+ * <p>Durability on an H2 file: H2 writes its pages in the background, and the ledger's commits are
+ * made durable by a journal beside the database, replayed at the next open after a crash ({@link
+ * JournaledCommits}).
  */
 public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
