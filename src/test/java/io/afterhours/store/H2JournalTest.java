@@ -149,7 +149,7 @@ class H2JournalTest {
       try (Store open = Store.open(settings(crashed), CLOCK)) {
         // The journal turns up while the store is open, as when the process that held the file
         // died and this one took it over.
-        copy(live, crashed, true);
+        copyJournals(live, crashed);
         assertThat(open.replies().pendingReplies("work")).isEmpty();
 
         open.leases("once", Duration.ofMinutes(1)).acquire("other");
@@ -195,19 +195,17 @@ class H2JournalTest {
   /** The files a process killed now would leave, but for the lock H2 keeps while it runs. */
   private static void copy(Path from, Path to, boolean withJournal) throws IOException {
     Files.createDirectories(to);
-    Files.copy(
-        from.resolve("store.mv.db"),
-        to.resolve("store.mv.db"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(from.resolve("store.mv.db"), to.resolve("store.mv.db"));
+    Files.copy(from.resolve("store.secret"), to.resolve("store.secret"));
     if (withJournal) {
-      for (Path journal : ReplyJournal.files(from.resolve("store"))) {
-        Files.copy(journal, to.resolve(journal.getFileName()));
-      }
+      copyJournals(from, to);
     }
-    Files.copy(
-        from.resolve("store.secret"),
-        to.resolve("store.secret"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void copyJournals(Path from, Path to) throws IOException {
+    for (Path journal : ReplyJournal.files(from.resolve("store"))) {
+      Files.copy(journal, to.resolve(journal.getFileName()));
+    }
   }
 
   private static void checkpoint(Store store) throws SQLException {
