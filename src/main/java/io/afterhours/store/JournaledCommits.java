@@ -226,7 +226,13 @@ final class JournaledCommits implements LedgerCommits, AutoCloseable {
       return applied;
     } catch (IOException e) {
       throw new StoreException(
-          "Cannot read the reply journal " + orphan.file() + ": " + e.getMessage(), e);
+          "Cannot read the reply journal "
+              + orphan.file()
+              + ": "
+              + e.getMessage()
+              + "; it is kept, and no mail is answered until it is replayed (an afterhours of"
+              + " another version may have written it: start that one once)",
+          e);
     }
   }
 

@@ -183,6 +183,29 @@ class H2JournalTest {
     }
   }
 
+  @Test
+  void aJournalThatCannotBeReadStopsTheOpeningByNameAndIsKept() throws Exception {
+    byte[] entry =
+        new JournalEntry(1, Outcomes.of(skipped("<a@klien>", 1)), Optional.empty()).encode();
+    entry[0] = 9; // written by an afterhours of another journal format
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(entry);
+    Path journal = ReplyJournal.fileOf(live.resolve("store"), "other");
+    Files.write(
+        journal,
+        java.nio.ByteBuffer.allocate(8 + entry.length)
+            .putInt(entry.length)
+            .putInt((int) crc.getValue())
+            .put(entry)
+            .array());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Store.open(settings(live), CLOCK))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(journal.toString())
+        .hasMessageContaining("format 9");
+    assertThat(journal).exists();
+  }
+
   private Store openNotWriting(Path at) {
     return Store.open(
         StoreSettings.of("jdbc:h2:file:" + at.resolve("store") + ";WRITE_DELAY=600000"), CLOCK);
