@@ -197,13 +197,7 @@ final class JournaledCommits implements LedgerCommits, AutoCloseable {
             applied++;
           }
         }
-        sync(connection);
-        orphan.clear();
-        try (PreparedStatement forget =
-            connection.prepareStatement("DELETE FROM reply_journal WHERE journal = ?")) {
-          forget.setString(1, orphan.id());
-          forget.executeUpdate();
-        }
+        writeOff(connection, orphan);
       } catch (SQLException e) {
         throw new StoreException(
             "Cannot replay the reply journal "
@@ -242,13 +236,7 @@ final class JournaledCommits implements LedgerCommits, AutoCloseable {
     lock.lock();
     try (Connection connection = dataSource.getConnection()) {
       if (journal != null) {
-        sync(connection);
-        journal.clear();
-        try (PreparedStatement forget =
-            connection.prepareStatement("DELETE FROM reply_journal WHERE journal = ?")) {
-          forget.setString(1, journal.id());
-          forget.executeUpdate();
-        }
+        writeOff(connection, journal);
         journal.delete();
         journal = null;
       }
@@ -259,6 +247,21 @@ final class JournaledCommits implements LedgerCommits, AutoCloseable {
           e.toString());
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * The tables hold every entry of {@code written}, on the disk: empties it and forgets how far it
+   * was applied. Emptied first, so that a crash in between leaves nothing to replay twice.
+   */
+  private static void writeOff(Connection connection, ReplyJournal written)
+      throws SQLException, IOException {
+    sync(connection);
+    written.clear();
+    try (PreparedStatement forget =
+        connection.prepareStatement("DELETE FROM reply_journal WHERE journal = ?")) {
+      forget.setString(1, written.id());
+      forget.executeUpdate();
     }
   }
 

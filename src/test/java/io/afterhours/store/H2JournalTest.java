@@ -263,6 +263,15 @@ class H2JournalTest {
   }
 
   private static DecisionRecord decided(String messageId, long uid) {
+    return decision(messageId, uid, Outcome.REPLY, "CLOSED", Optional.of("budi@klien.test"));
+  }
+
+  private static DecisionRecord skipped(String messageId, long uid) {
+    return decision(messageId, uid, Outcome.SKIP, "LIST_MAIL", Optional.empty());
+  }
+
+  private static DecisionRecord decision(
+      String messageId, long uid, Outcome outcome, String reason, Optional<String> replyTo) {
     return new DecisionRecord(
         NOW,
         "work",
@@ -270,25 +279,10 @@ class H2JournalTest {
         uid,
         messageId,
         "budi@klien.test",
-        Outcome.REPLY,
-        "CLOSED",
+        outcome,
+        reason,
         "",
-        Optional.of("budi@klien.test"),
-        Optional.of("<r@studio>"));
-  }
-
-  private static DecisionRecord skipped(String messageId, long uid) {
-    return new DecisionRecord(
-        NOW,
-        "work",
-        "INBOX",
-        uid,
-        messageId,
-        "list@klien.test",
-        Outcome.SKIP,
-        "LIST_MAIL",
-        "",
-        Optional.empty(),
-        Optional.empty());
+        replyTo,
+        replyTo.map(to -> "<r@studio>"));
   }
 }

@@ -62,14 +62,9 @@ class ReplyJournalTest {
 
   @Test
   void stopsAtATornLastEntryAndSaysWhere() throws IOException {
-    Path file;
-    long whole;
-    try (ReplyJournal journal = ReplyJournal.create(dir.resolve("store"))) {
-      journal.append(entry(1, "<a@klien>"));
-      whole = Files.size(journal.file());
-      journal.append(entry(2, "<b@klien>"));
-      file = journal.file();
-    }
+    Written two = twoEntriesLeftBehind();
+    Path file = two.file();
+    long whole = two.secondAt();
     try (RandomAccessFile cut = new RandomAccessFile(file.toFile(), "rw")) {
       cut.setLength(cut.length() - 5); // killed in the middle of the second append
     }
@@ -83,14 +78,9 @@ class ReplyJournalTest {
 
   @Test
   void stopsAtAnEntryWhoseBytesAreDamaged() throws IOException {
-    Path file;
-    long whole;
-    try (ReplyJournal journal = ReplyJournal.create(dir.resolve("store"))) {
-      journal.append(entry(1, "<a@klien>"));
-      whole = Files.size(journal.file());
-      journal.append(entry(2, "<b@klien>"));
-      file = journal.file();
-    }
+    Written two = twoEntriesLeftBehind();
+    Path file = two.file();
+    long whole = two.secondAt();
     try (RandomAccessFile damage = new RandomAccessFile(file.toFile(), "rw")) {
       damage.seek(whole + 20);
       damage.write(damage.read() ^ 0x40);
@@ -138,6 +128,18 @@ class ReplyJournalTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("format 9");
   }
+
+  /** A journal of two entries, released as by a process that stopped. */
+  private Written twoEntriesLeftBehind() throws IOException {
+    try (ReplyJournal journal = ReplyJournal.create(dir.resolve("store"))) {
+      journal.append(entry(1, "<a@klien>"));
+      long secondAt = Files.size(journal.file());
+      journal.append(entry(2, "<b@klien>"));
+      return new Written(journal.file(), secondAt);
+    }
+  }
+
+  private record Written(Path file, long secondAt) {}
 
   private static JournalEntry entry(long seq, String original) {
     return new JournalEntry(
