@@ -63,32 +63,28 @@ class ReplyJournalTest {
   @Test
   void stopsAtATornLastEntryAndSaysWhere() throws IOException {
     Written two = twoEntriesLeftBehind();
-    Path file = two.file();
-    long whole = two.secondAt();
-    try (RandomAccessFile cut = new RandomAccessFile(file.toFile(), "rw")) {
+    try (RandomAccessFile cut = new RandomAccessFile(two.file().toFile(), "rw")) {
       cut.setLength(cut.length() - 5); // killed in the middle of the second append
     }
 
-    try (ReplyJournal orphan = ReplyJournal.claimOrphan(file).orElseThrow()) {
+    try (ReplyJournal orphan = ReplyJournal.claimOrphan(two.file()).orElseThrow()) {
       ReplyJournal.Contents contents = orphan.read();
       assertThat(contents.entries()).containsExactly(entry(1, "<a@klien>"));
-      assertThat(contents.tornAt()).contains((int) whole);
+      assertThat(contents.tornAt()).contains((int) two.secondAt());
     }
   }
 
   @Test
   void stopsAtAnEntryWhoseBytesAreDamaged() throws IOException {
     Written two = twoEntriesLeftBehind();
-    Path file = two.file();
-    long whole = two.secondAt();
-    try (RandomAccessFile damage = new RandomAccessFile(file.toFile(), "rw")) {
-      damage.seek(whole + 20);
+    try (RandomAccessFile damage = new RandomAccessFile(two.file().toFile(), "rw")) {
+      damage.seek(two.secondAt() + 20);
       damage.write(damage.read() ^ 0x40);
     }
 
-    try (ReplyJournal orphan = ReplyJournal.claimOrphan(file).orElseThrow()) {
+    try (ReplyJournal orphan = ReplyJournal.claimOrphan(two.file()).orElseThrow()) {
       assertThat(orphan.read().entries()).hasSize(1);
-      assertThat(orphan.read().tornAt()).contains((int) whole);
+      assertThat(orphan.read().tornAt()).contains((int) two.secondAt());
     }
   }
 
