@@ -34,36 +34,43 @@ final class HistoryRules {
   }
 
   /**
-   * RFC 3834 §2 and RFC 5230 §4.2: one reply per sender per closed window (the window around the
-   * arrival, not around now), or per {@code reply.once-per} when that is set.
+   * What the sender's last reply forbids, read from the history once: one reply per sender per
+   * closed window ({@link #alreadyRepliedInWindow}), then never two closer than {@code
+   * reply.min-interval}.
    */
-  Optional<Decision.Skip> alreadyRepliedInWindow(Candidate c) {
-    Optional<Instant> last = lastReply(c);
+  Optional<Decision.Skip> repliedRecently(Candidate c) {
+    Optional<Instant> last =
+        c.sender().flatMap(s -> history.lastReplyTo(c.mailbox().name(), s.normalized()));
     if (last.isEmpty()) {
       return Optional.empty();
     }
+    return alreadyRepliedInWindow(c, last.get()).or(() -> minInterval(c, last.get()));
+  }
+
+  /**
+   * RFC 3834 §2 and RFC 5230 §4.2: one reply per sender per closed window (the window around the
+   * arrival, not around now), or per {@code reply.once-per} when that is set.
+   */
+  private Optional<Decision.Skip> alreadyRepliedInWindow(Candidate c, Instant last) {
     Optional<Duration> oncePer = settings.oncePer();
     if (oncePer.isPresent()) {
-      return within(last.get(), c.now(), oncePer.get())
-          ? skip(SkipReason.ALREADY_REPLIED_IN_WINDOW, last.get(), "once-per " + oncePer.get())
+      return within(last, c.now(), oncePer.get())
+          ? skip(SkipReason.ALREADY_REPLIED_IN_WINDOW, last, "once-per " + oncePer.get())
           : Optional.empty();
     }
     // Mail that arrived in open hours (reply.during-open-hours) has no closed window; the
     // min-interval rule alone limits those acknowledgements.
     Optional<ClosedWindow> window = schedule.closedWindowAt(c.facts().arrival());
     return window
-        .filter(w -> !last.get().isBefore(w.from()))
-        .flatMap(
-            w ->
-                skip(SkipReason.ALREADY_REPLIED_IN_WINDOW, last.get(), "closed since " + w.from()));
+        .filter(w -> !last.isBefore(w.from()))
+        .flatMap(w -> skip(SkipReason.ALREADY_REPLIED_IN_WINDOW, last, "closed since " + w.from()));
   }
 
   /** Never two replies to one sender closer than {@code reply.min-interval}. */
-  Optional<Decision.Skip> minInterval(Candidate c) {
-    return lastReply(c)
-        .filter(last -> within(last, c.now(), settings.minInterval()))
-        .flatMap(
-            last -> skip(SkipReason.MIN_INTERVAL, last, "min-interval " + settings.minInterval()));
+  private Optional<Decision.Skip> minInterval(Candidate c, Instant last) {
+    return within(last, c.now(), settings.minInterval())
+        ? skip(SkipReason.MIN_INTERVAL, last, "min-interval " + settings.minInterval())
+        : Optional.empty();
   }
 
   /**
@@ -83,10 +90,6 @@ final class HistoryRules {
         Decision.Skip.because(
             SkipReason.HOURLY_LIMIT,
             lastHour + " replies in the last hour; max-per-hour " + limit));
-  }
-
-  private Optional<Instant> lastReply(Candidate c) {
-    return c.sender().flatMap(s -> history.lastReplyTo(c.mailbox().name(), s.normalized()));
   }
 
   /** True when {@code last} lies less than {@code span} before {@code now} (or after it). */

@@ -77,8 +77,7 @@ public final class ReplyPolicy {
             audience::unknownSender, //                      UNKNOWN_SENDER
             past::alreadyAnswered, //                        ALREADY_ANSWERED
             loops::answersOurReplyByHistory, //              REPLY_TO_AUTO_REPLY
-            past::alreadyRepliedInWindow, //                 ALREADY_REPLIED_IN_WINDOW
-            past::minInterval, //                            MIN_INTERVAL
+            past::repliedRecently, //                        ALREADY_REPLIED_IN_WINDOW, MIN_INTERVAL
             past::hourlyLimit); //                           HOURLY_LIMIT
   }
 

@@ -52,6 +52,17 @@ class HistoryRulesTest {
   }
 
   @Test
+  void asksTheHistoryOncePerQuestionForAMessageThatGetsAReply() {
+    history.repliedTo(CLIENT, Fixtures.WEEKEND.from().minus(Duration.ofDays(7)));
+    Decision decision =
+        decide(
+            Fixtures.withMinInterval(Duration.ofMinutes(1)), aMessage().messageId("<m2@x>"), NOW);
+    assertThat(decision).isInstanceOf(Decision.Reply.class);
+    // already answered?, the sender's last reply (window and min-interval), this hour's replies
+    assertThat(history.lookups()).isEqualTo(3);
+  }
+
+  @Test
   void repliesOnceToASenderWhoWritesTwiceOnTheSameWeekend() {
     history.repliedTo(CLIENT, Fixtures.WEEKEND.from().plus(Duration.ofHours(1)));
     Decision decision =

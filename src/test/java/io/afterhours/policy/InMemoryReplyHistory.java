@@ -12,6 +12,7 @@ final class InMemoryReplyHistory implements ReplyHistory {
       String mailbox, String originalMessageId, String sender, String replyMessageId, Instant at) {}
 
   private final List<SentReply> replies = new ArrayList<>();
+  private int lookups;
 
   /**
    * Records that {@code mailbox} answered {@code originalMessageId} from {@code sender} at {@code
@@ -33,8 +34,14 @@ final class InMemoryReplyHistory implements ReplyHistory {
         at);
   }
 
+  /** How many questions the policy asked: each is a query on the real store. */
+  int lookups() {
+    return lookups;
+  }
+
   @Override
   public Optional<Instant> lastReplyTo(String mailbox, String senderAddress) {
+    lookups++;
     return replies.stream()
         .filter(r -> r.mailbox().equals(mailbox) && r.sender().equals(senderAddress))
         .map(SentReply::at)
@@ -43,6 +50,7 @@ final class InMemoryReplyHistory implements ReplyHistory {
 
   @Override
   public boolean hasReplyFor(String mailbox, String originalMessageId) {
+    lookups++;
     return replies.stream()
         .anyMatch(
             r -> r.mailbox().equals(mailbox) && r.originalMessageId().equals(originalMessageId));
@@ -50,6 +58,7 @@ final class InMemoryReplyHistory implements ReplyHistory {
 
   @Override
   public int repliesSince(String mailbox, Instant since) {
+    lookups++;
     return (int)
         replies.stream()
             .filter(r -> r.mailbox().equals(mailbox) && !r.at().isBefore(since))
@@ -58,6 +67,7 @@ final class InMemoryReplyHistory implements ReplyHistory {
 
   @Override
   public boolean isOurReply(String messageId) {
+    lookups++;
     return replies.stream().anyMatch(r -> r.replyMessageId().equals(messageId));
   }
 }
