@@ -116,13 +116,15 @@ final class FolderPass {
       Executor ledgerWriter) {}
 
   /**
-   * Decides {@code messages} (in UID order), one after the other.
+   * Decides {@code messages} (in UID order), one after the other. A backlog comes in slices, a run
+   * each; {@link #finish} ends the pass after the last.
    *
    * @param lastUid the folder's cursor: every UID up to it is decided
    * @throws MailServerException when the SMTP server cannot be reached; the messages decided so far
    *     are recorded, the cursor stays where the caller has it
    */
   void run(List<FetchedMessage> messages, long lastUid) throws MailServerException {
+    boolean through = false;
     if (!dryRun && !messages.isEmpty()) {
       decided =
           ledger.decidedBetween(
@@ -144,6 +146,7 @@ final class FolderPass {
         }
         handle(message);
       }
+      through = true;
     } catch (MailServerException | RuntimeException e) {
       // A failure of the world (a server, the store) ends the pass; what it settled is written
       // first. A crash (an Error) writes nothing more, as a killed process would not.
@@ -151,9 +154,19 @@ final class FolderPass {
       copies.flush(); // the copies of what was sent still go, without waiting for them here
       throw e;
     } finally {
-      sender.close();
+      if (!through) {
+        sender.close();
+      }
     }
     commit();
+  }
+
+  /**
+   * Ends a pass whose runs went through: hangs up SMTP, which stays connected from one run (a slice
+   * of a backlog) to the next, and waits for the copies to Sent.
+   */
+  void finish() {
+    sender.close();
     copies.drain();
   }
 

@@ -220,9 +220,9 @@ public final class MailboxWorker implements AutoCloseable {
       long baseline = renumbered.uidNext() - 1;
       long before = recent.isEmpty() ? baseline : recent.get(0).uid() - 1;
       // The new UIDVALIDITY is saved at once, with the cursor before the mail to re-read.
-      saveCursor(folder, renumbered.uidValidity(), before);
+      saveBaseline(folder, renumbered.uidValidity(), before);
       runAndSave(pass, folder, renumbered.uidValidity(), recent, before);
-      return pass.summary();
+      return finished(pass);
     }
     long lastUid = cursor.get().lastUid();
     // A backlog is read in slices: the headers of one slice at a time are held, never all.
@@ -231,12 +231,12 @@ public final class MailboxWorker implements AutoCloseable {
       if (snapshot.messages().size() < slice
           || stopping.get()
           || lease.map(l -> !l.held()).orElse(false)) {
-        return pass.summary();
+        return finished(pass);
       }
       long fetchedUpTo = snapshot.messages().get(snapshot.messages().size() - 1).uid();
       snapshot = source.fetchNew(folder, validity, fetchedUpTo, slice);
       if (snapshot.uidValidity() != validity) {
-        return pass.summary(); // renumbered meanwhile: the next pass reads it again
+        return finished(pass); // renumbered meanwhile: the next pass reads it again
       }
     }
   }
@@ -264,7 +264,7 @@ public final class MailboxWorker implements AutoCloseable {
           arrived.uidNext() - 1,
           arrived.uidValidity(),
           dryRun ? "would not be" : "is not");
-      saveCursor(folder, arrived.uidValidity(), arrived.uidNext() - 1);
+      saveBaseline(folder, arrived.uidValidity(), arrived.uidNext() - 1);
       return PassSummary.EMPTY;
     }
     LOG.info(
@@ -278,10 +278,10 @@ public final class MailboxWorker implements AutoCloseable {
         since,
         dryRun ? "would not be" : "is not");
     long before = recent.get(0).uid() - 1;
-    saveCursor(folder, arrived.uidValidity(), before);
+    saveBaseline(folder, arrived.uidValidity(), before);
     FolderPass pass = newFolderPass(folder, lease, now);
     runAndSave(pass, folder, arrived.uidValidity(), recent, before);
-    return pass.summary();
+    return finished(pass);
   }
 
   /**
@@ -298,6 +298,15 @@ public final class MailboxWorker implements AutoCloseable {
       throw e;
     }
     saveCursor(folder, validity, pass.lastDone(lastUid), lastUid);
+  }
+
+  /**
+   * Ends a folder's pass that went through: its SMTP connection, kept from slice to slice, is
+   * closed, and its copies to Sent are made.
+   */
+  private static PassSummary finished(FolderPass pass) {
+    pass.finish();
+    return pass.summary();
   }
 
   /** Moves the cursor to {@code reached}, what is decided and written, if it moved at all. */
@@ -332,6 +341,15 @@ public final class MailboxWorker implements AutoCloseable {
           folder, new FolderCursor(uidValidity, Math.max(0, lastUid), clock.instant()));
     } else {
       ledger.saveCursor(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
+    }
+  }
+
+  /** Like {@link #saveCursor}, for where a folder starts from: on the disk when this returns. */
+  private void saveBaseline(String folder, long uidValidity, long lastUid) {
+    if (dryRun) {
+      saveCursor(folder, uidValidity, lastUid);
+    } else {
+      ledger.saveBaseline(mailbox.name(), folder, uidValidity, Math.max(0, lastUid));
     }
   }
 

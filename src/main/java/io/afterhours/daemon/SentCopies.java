@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -124,14 +125,24 @@ final class SentCopies {
     }
   }
 
-  /** Copies whatever waits and waits until every copy handed over so far is made (or failed). */
+  /**
+   * Copies whatever waits and waits until every copy handed over so far is made (or failed). A
+   * failed copy is logged where it fails; an {@link Error} there (a crash) is thrown here.
+   */
   void drain() {
     CompletableFuture<Void> last;
     synchronized (this) {
       flush();
       last = tail;
     }
-    last.join();
+    try {
+      last.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /**

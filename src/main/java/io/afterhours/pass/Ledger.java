@@ -32,7 +32,19 @@ public interface Ledger extends ReplyHistory {
   /** The folder's cursor, or empty when the folder has never been seen (first start). */
   Optional<FolderCursor> cursor(String mailbox, String folder);
 
+  /**
+   * Moves the folder's cursor as a pass goes. A crash may take the last moments of this progress
+   * with it, which costs nothing: the decisions behind it are durable, so the messages are read
+   * again and found decided ({@link #decidedBetween}).
+   */
   void saveCursor(String mailbox, String folder, long uidValidity, long lastUid);
+
+  /**
+   * Sets the folder's cursor where it starts from (a first start, or a new UIDVALIDITY), durable
+   * when this returns: mail after it is answered and mail before it is not, so a crash must not
+   * move it.
+   */
+  void saveBaseline(String mailbox, String folder, long uidValidity, long lastUid);
 
   /**
    * The messages of the folder above {@code afterUid} that already have a final decision, as UID to

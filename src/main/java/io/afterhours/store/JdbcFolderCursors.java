@@ -68,8 +68,22 @@ public final class JdbcFolderCursors {
     }
   }
 
-  /** Creates or replaces the cursor of a folder, stamped with the clock's current instant. */
+  /**
+   * Creates or replaces the cursor of a folder, stamped with the clock's current instant. On an H2
+   * file it is written with the store's next pages (see {@link JournaledCommits}): a pass's
+   * progress, which a crash may set back without harm.
+   */
   public void saveCursor(String mailbox, String folder, long uidValidity, long lastUid) {
+    save(mailbox, folder, uidValidity, lastUid, false);
+  }
+
+  /** Like {@link #saveCursor}, and on the disk when this returns: a folder's baseline. */
+  public void saveBaseline(String mailbox, String folder, long uidValidity, long lastUid) {
+    save(mailbox, folder, uidValidity, lastUid, true);
+  }
+
+  private void save(
+      String mailbox, String folder, long uidValidity, long lastUid, boolean writeDown) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement upsert = connection.prepareStatement(dialect.upsertCursor)) {
       upsert.setString(1, mailbox);
@@ -78,12 +92,14 @@ public final class JdbcFolderCursors {
       upsert.setLong(4, lastUid);
       upsert.setLong(5, clock.millis());
       upsert.executeUpdate();
-      // A first cursor is the baseline that mail after it is answered from: it must not be lost.
-      Transactions.writeDown(connection);
+      if (writeDown) {
+        Transactions.writeDown(connection);
+      }
       log.debug(
-          "mailbox={} folder={} cursor saved uidvalidity={} lastUid={}",
+          "mailbox={} folder={} {} saved uidvalidity={} lastUid={}",
           mailbox,
           folder,
+          writeDown ? "baseline" : "cursor",
           uidValidity,
           lastUid);
     } catch (SQLException e) {

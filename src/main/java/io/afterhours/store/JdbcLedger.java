@@ -44,6 +44,11 @@ final class JdbcLedger implements Ledger {
   }
 
   @Override
+  public void saveBaseline(String mailbox, String folder, long uidValidity, long lastUid) {
+    cursors.saveBaseline(mailbox, folder, uidValidity, lastUid);
+  }
+
+  @Override
   public Map<Long, String> decidedBetween(
       String mailbox, String folder, long afterUid, long upToUid) {
     return decisions.decidedBetween(mailbox, folder, afterUid, upToUid);

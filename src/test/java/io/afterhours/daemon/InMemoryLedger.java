@@ -52,6 +52,11 @@ final class InMemoryLedger implements Ledger {
   }
 
   @Override
+  public void saveBaseline(String mailbox, String folder, long uidValidity, long lastUid) {
+    saveCursor(mailbox, folder, uidValidity, lastUid);
+  }
+
+  @Override
   public void saveCursor(String mailbox, String folder, long uidValidity, long lastUid) {
     commit(
         "saveCursor",

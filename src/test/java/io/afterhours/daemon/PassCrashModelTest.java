@@ -13,6 +13,9 @@ import io.afterhours.pass.FolderCursor;
 import io.afterhours.pass.Lease;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.PendingReply;
+import io.afterhours.pass.Redirect;
+import io.afterhours.pass.ReplySender;
+import io.afterhours.pass.SendResult;
 import io.afterhours.reply.OutgoingReply;
 import io.afterhours.responder.Responder;
 import io.afterhours.responder.TemplateFiles;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +35,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +173,40 @@ class PassCrashModelTest {
   }
 
   @Test
+  void aBacklogReadInSlicesGoesOverOneSmtpConnection() throws Exception {
+    slice = 3; // 7 messages: three slices
+    World world = new World(true);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    world.smtpAround =
+        smtp ->
+            new ReplySender() {
+              @Override
+              public SendResult send(OutgoingReply reply) {
+                calls.add("send");
+                return smtp.send(reply);
+              }
+
+              @Override
+              public SendResult redirect(Redirect redirect) {
+                calls.add("redirect");
+                return smtp.redirect(redirect);
+              }
+
+              @Override
+              public void close() {
+                calls.add("close");
+                smtp.close();
+              }
+            };
+
+    world.pass();
+
+    // Five replies and the refused one, then one hang-up: not one after each slice.
+    assertThat(calls).containsExactly("send", "send", "send", "send", "send", "send", "close");
+    world.checkEverythingDecided("one connection");
+  }
+
+  @Test
   void aPassStopsAtOnceWhenItsLeaseIsLostAndRecordsNoPendingReply() throws Exception {
     World world = new World(true);
     Lease lease = world.lease();
@@ -279,6 +318,7 @@ class PassCrashModelTest {
     final TestClock clock = new TestClock(NOW);
     final MailboxSettings mailbox;
     final AtomicInteger replyIds = new AtomicInteger();
+    UnaryOperator<ReplySender> smtpAround = smtp -> smtp;
     List<String> lastTrace = List.of();
     private final List<String> answered = new ArrayList<>();
 
@@ -318,7 +358,7 @@ class PassCrashModelTest {
               responder,
               ledger,
               server.imap(),
-              server.smtp(),
+              smtpAround.apply(server.smtp()),
               clock,
               Duration.ofDays(90),
               false,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.afterhours.pass.DecisionRecord;
 import io.afterhours.pass.DecisionRecord.Outcome;
+import io.afterhours.pass.FolderCursor;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.Ledger.Claim;
 import io.afterhours.pass.Outcomes;
@@ -75,6 +76,29 @@ class H2JournalTest {
       assertThat(ReplyJournal.files(crashed.resolve("store")))
           .as("deleted once replayed")
           .isEmpty();
+    }
+  }
+
+  @Test
+  void aBaselineIsOnTheDiskAtOnceAndProgressLostWithTheTablesLeavesItsMessagesDecided()
+      throws Exception {
+    Path crashed = dir.resolve("crashed");
+    try (Store store = openNotWriting(live)) {
+      store.ledger().saveBaseline("work", "INBOX", 7, 100);
+      store.ledger().record(Outcomes.of(skipped("<list@klien>", 101)));
+      store.ledger().saveCursor("work", "INBOX", 7, 101);
+
+      copy(live, crashed, true);
+    }
+
+    try (Store restarted = Store.open(settings(crashed), CLOCK)) {
+      assertThat(restarted.ledger().cursor("work", "INBOX"))
+          .as("the baseline, written at once; the progress after it was not")
+          .map(FolderCursor::lastUid)
+          .contains(100L);
+      assertThat(restarted.ledger().decidedBetween("work", "INBOX", 100, 101))
+          .as("the journal kept the decision: the pass reads uid 101 again and leaves it")
+          .containsOnlyKeys(101L);
     }
   }
 
