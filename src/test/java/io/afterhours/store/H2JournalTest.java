@@ -137,9 +137,7 @@ class H2JournalTest {
       copy(live, crashed, true);
     }
     Path journal = ReplyJournal.files(crashed.resolve("store")).get(0);
-    try (RandomAccessFile cut = new RandomAccessFile(journal.toFile(), "rw")) {
-      cut.setLength(cut.length() - 3); // killed while appending the second entry
-    }
+    tearLastEntry(journal); // killed while writing the second entry
 
     try (Store replayed = Store.open(settings(crashed), CLOCK)) {
       // The second commit's reply was never handed over, and the first is still in doubt.
@@ -252,6 +250,23 @@ class H2JournalTest {
   private static void copyJournals(Path from, Path to) throws IOException {
     for (Path journal : ReplyJournal.files(from.resolve("store"))) {
       Files.copy(journal, to.resolve(journal.getFileName()));
+    }
+  }
+
+  /**
+   * Zeros the last bytes of the journal's last entry, as a kill while writing it leaves them: the
+   * zeros written ahead follow the entries, so its last non-zero byte lies in that entry, after its
+   * length.
+   */
+  private static void tearLastEntry(Path journal) throws IOException {
+    byte[] bytes = Files.readAllBytes(journal);
+    int last = bytes.length - 1;
+    while (bytes[last] == 0) {
+      last--;
+    }
+    try (RandomAccessFile tear = new RandomAccessFile(journal.toFile(), "rw")) {
+      tear.seek(last - 2);
+      tear.write(new byte[3]);
     }
   }
 

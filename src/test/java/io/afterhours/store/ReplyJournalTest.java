@@ -64,7 +64,8 @@ class ReplyJournalTest {
   void stopsAtATornLastEntryAndSaysWhere() throws IOException {
     Written two = twoEntriesLeftBehind();
     try (RandomAccessFile cut = new RandomAccessFile(two.file().toFile(), "rw")) {
-      cut.setLength(cut.length() - 5); // killed in the middle of the second append
+      cut.seek(two.end() - 5); // killed before the second entry's last bytes were written
+      cut.write(new byte[5]);
     }
 
     try (ReplyJournal orphan = ReplyJournal.claimOrphan(two.file()).orElseThrow()) {
@@ -113,6 +114,53 @@ class ReplyJournalTest {
   }
 
   @Test
+  void entriesOverwriteZerosWrittenAheadAndTheFileGrowsOnlyInSteps() throws IOException {
+    try (ReplyJournal journal = ReplyJournal.create(dir.resolve("store"))) {
+      assertThat(Files.size(journal.file())).isEqualTo(ReplyJournal.STEP);
+      List<JournalEntry> appended = new java.util.ArrayList<>();
+      for (int seq = 1; journal.end() < ReplyJournal.STEP; seq++) {
+        assertThat(Files.size(journal.file()))
+            .as("before entry %d", seq)
+            .isEqualTo(ReplyJournal.STEP);
+        JournalEntry entry = entry(seq, "<m" + seq + "@klien>");
+        journal.append(entry);
+        appended.add(entry);
+      }
+
+      assertThat(Files.size(journal.file())).isEqualTo(2L * ReplyJournal.STEP);
+      assertThat(journal.read().entries()).isEqualTo(appended);
+      assertThat(journal.read().tornAt()).isEmpty();
+    }
+  }
+
+  @Test
+  void aClearedJournalReadsEmptyAndKeepsItsSize() throws IOException {
+    try (ReplyJournal journal = ReplyJournal.create(dir.resolve("store"))) {
+      journal.append(entry(1, "<a@klien>"));
+      journal.append(entry(2, "<b@klien>"));
+      journal.clear();
+
+      assertThat(journal.read().entries()).isEmpty();
+      assertThat(journal.read().tornAt()).isEmpty();
+      assertThat(Files.size(journal.file())).isEqualTo(ReplyJournal.STEP);
+    }
+  }
+
+  @Test
+  void readsAJournalThatEndsWithItsLastEntryAsAnEarlierVersionLeftIt() throws IOException {
+    Written two = twoEntriesLeftBehind();
+    try (RandomAccessFile cut = new RandomAccessFile(two.file().toFile(), "rw")) {
+      cut.setLength(two.end()); // no zeros ahead: each entry was appended
+    }
+
+    try (ReplyJournal orphan = ReplyJournal.claimOrphan(two.file()).orElseThrow()) {
+      assertThat(orphan.read().entries())
+          .containsExactly(entry(1, "<a@klien>"), entry(2, "<b@klien>"));
+      assertThat(orphan.read().tornAt()).isEmpty();
+    }
+  }
+
+  @Test
   void refusesAnEntryOfAnotherFormatByName() throws IOException {
     byte[] bytes = entry(1, "<a@klien>").encode();
     bytes[0] = 9;
@@ -129,13 +177,13 @@ class ReplyJournalTest {
   private Written twoEntriesLeftBehind() throws IOException {
     try (ReplyJournal journal = ReplyJournal.create(dir.resolve("store"))) {
       journal.append(entry(1, "<a@klien>"));
-      long secondAt = Files.size(journal.file());
+      long secondAt = journal.end();
       journal.append(entry(2, "<b@klien>"));
-      return new Written(journal.file(), secondAt);
+      return new Written(journal.file(), secondAt, journal.end());
     }
   }
 
-  private record Written(Path file, long secondAt) {}
+  private record Written(Path file, long secondAt, long end) {}
 
   private static JournalEntry entry(long seq, String original) {
     return new JournalEntry(
