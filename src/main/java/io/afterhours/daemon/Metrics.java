@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,10 @@ public final class Metrics implements AutoCloseable {
   private final Map<String, BooleanSupplier> mailboxStates = new ConcurrentHashMap<>();
 
   private final Map<String, Gauge> mailboxGauges = new ConcurrentHashMap<>();
+
+  /** The decision counters by mailbox, outcome and reason: found here, not built per decision. */
+  private final Map<List<String>, Counter> decisions = new ConcurrentHashMap<>();
+
   private Optional<JvmGcMetrics> gc = Optional.empty();
 
   /** Decisions, passes and mailbox states only: for {@code once}, and for tests. */
@@ -75,12 +80,16 @@ public final class Metrics implements AutoCloseable {
 
   /** One decision: outcome is reply, skip or failed; reason a SkipReason code or a template. */
   void decision(String mailbox, String outcome, String reason) {
-    Counter.builder("afterhours.decisions")
-        .description("Decisions about incoming messages")
-        .tag("mailbox", mailbox)
-        .tag("outcome", outcome)
-        .tag("reason", reason)
-        .register(registry)
+    decisions
+        .computeIfAbsent(
+            List.of(mailbox, outcome, reason),
+            key ->
+                Counter.builder("afterhours.decisions")
+                    .description("Decisions about incoming messages")
+                    .tag("mailbox", mailbox)
+                    .tag("outcome", outcome)
+                    .tag("reason", reason)
+                    .register(registry))
         .increment();
   }
 

@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How one language writes dates, times and the few words the reply needs. Always 24-hour: an
@@ -39,6 +41,13 @@ public record LanguageStyle(
     String away,
     String closedAllDay,
     String genericSender) {
+  /**
+   * Formatters by pattern and locale, made once: a reply formats a dozen dates and times, and
+   * compiling a pattern costs more than using it. Patterns come from the languages the config
+   * names, so there are few.
+   */
+  private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
   public LanguageStyle {
     Objects.requireNonNull(locale, "locale");
     DateTimeFormatter.ofPattern(dateTimePattern, locale);
@@ -74,16 +83,14 @@ public record LanguageStyle(
    * zone shows its short name; a bare offset shows as "UTC+01:00", since offsets have no name.
    */
   public String dateTime(Instant t, ZoneId zone) {
-    String local = DateTimeFormatter.ofPattern(dateTimePattern, locale).format(t.atZone(zone));
+    String local = formatter(dateTimePattern, locale).format(t.atZone(zone));
     return local + " " + zoneLabel(t, zone);
   }
 
   /** A time of day given in minutes since midnight; 1440 is written as "24:00" ("24.00"). */
   public String time(int minuteOfDay) {
     int minute = minuteOfDay % (24 * 60);
-    String text =
-        DateTimeFormatter.ofPattern(timePattern, locale)
-            .format(LocalTime.of(minute / 60, minute % 60));
+    String text = formatter(timePattern, locale).format(LocalTime.of(minute / 60, minute % 60));
     return minuteOfDay == 24 * 60 ? "24" + text.substring(2) : text;
   }
 
@@ -107,6 +114,12 @@ public record LanguageStyle(
     if (zone instanceof ZoneOffset offset) {
       return offset.equals(ZoneOffset.UTC) ? "UTC" : "UTC" + offset.getId();
     }
-    return DateTimeFormatter.ofPattern("zzz", locale).format(t.atZone(zone));
+    return formatter("zzz", locale).format(t.atZone(zone));
+  }
+
+  private static DateTimeFormatter formatter(String pattern, Locale locale) {
+    return FORMATTERS.computeIfAbsent(
+        locale.toLanguageTag() + ' ' + pattern,
+        key -> DateTimeFormatter.ofPattern(pattern, locale));
   }
 }
