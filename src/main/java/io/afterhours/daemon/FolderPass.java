@@ -151,7 +151,7 @@ final class FolderPass {
       // A failure of the world (a server, the store) ends the pass; what it settled is written
       // first. A crash (an Error) writes nothing more, as a killed process would not.
       commitQuietly();
-      copies.flush(); // the copies of what was sent still go, without waiting for them here
+      abandon();
       throw e;
     } finally {
       if (!through) {
@@ -159,6 +159,15 @@ final class FolderPass {
       }
     }
     commit();
+  }
+
+  /**
+   * Ends a pass that failed: hangs up SMTP, and the copies of what was sent still go to Sent,
+   * without waiting for them here.
+   */
+  void abandon() {
+    sender.close();
+    copies.flush();
   }
 
   /**

@@ -234,7 +234,12 @@ public final class MailboxWorker implements AutoCloseable {
         return finished(pass);
       }
       long fetchedUpTo = snapshot.messages().get(snapshot.messages().size() - 1).uid();
-      snapshot = source.fetchNew(folder, validity, fetchedUpTo, slice);
+      try {
+        snapshot = source.fetchNew(folder, validity, fetchedUpTo, slice);
+      } catch (MailServerException | RuntimeException e) {
+        pass.abandon(); // the slices before it went through
+        throw e;
+      }
       if (snapshot.uidValidity() != validity) {
         return finished(pass); // renumbered meanwhile: the next pass reads it again
       }

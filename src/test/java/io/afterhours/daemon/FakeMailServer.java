@@ -110,6 +110,11 @@ final class FakeMailServer {
   }
 
   /** How many Sent messages have been read so far, over all reads. */
+  /** The Message-IDs of what was copied to Sent, in order. */
+  synchronized List<String> sentMessageIds() {
+    return List.copyOf(sent);
+  }
+
   synchronized int sentMessagesRead() {
     return sentMessagesRead;
   }

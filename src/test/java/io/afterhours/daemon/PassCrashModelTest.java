@@ -12,6 +12,8 @@ import io.afterhours.pass.FetchedMessage;
 import io.afterhours.pass.FolderCursor;
 import io.afterhours.pass.Lease;
 import io.afterhours.pass.Leases;
+import io.afterhours.pass.MailServerException;
+import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.PendingReply;
 import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
@@ -207,6 +209,37 @@ class PassCrashModelTest {
   }
 
   @Test
+  void aServerThatFailsBetweenSlicesStillGetsTheCopiesOfTheRepliesSentBefore() throws Exception {
+    slice = 3; // 7 messages: three slices
+    World world = new World(true);
+    AtomicInteger fetches = new AtomicInteger();
+    world.imapAround =
+        imap ->
+            (MessageSource)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    MessageSource.class.getClassLoader(),
+                    new Class<?>[] {MessageSource.class},
+                    (proxy, method, args) -> {
+                      if (method.getName().equals("fetchNew") && fetches.incrementAndGet() == 2) {
+                        throw new MailServerException("IMAP server gone between slices");
+                      }
+                      try {
+                        return method.invoke(imap, args);
+                      } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                      }
+                    });
+
+    assertThatThrownBy(world::pass).isInstanceOf(MailServerException.class);
+
+    assertThat(world.repliesPerSender())
+        .containsOnlyKeys("a@klien.test", "b@klien.test", "c@klien.test");
+    assertThat(world.server.sentMessageIds())
+        .as("the first slice's replies, copied although the pass failed after it")
+        .hasSize(3);
+  }
+
+  @Test
   void aPassStopsAtOnceWhenItsLeaseIsLostAndRecordsNoPendingReply() throws Exception {
     World world = new World(true);
     Lease lease = world.lease();
@@ -319,6 +352,7 @@ class PassCrashModelTest {
     final MailboxSettings mailbox;
     final AtomicInteger replyIds = new AtomicInteger();
     UnaryOperator<ReplySender> smtpAround = smtp -> smtp;
+    UnaryOperator<MessageSource> imapAround = imap -> imap;
     List<String> lastTrace = List.of();
     private final List<String> answered = new ArrayList<>();
 
@@ -357,7 +391,7 @@ class PassCrashModelTest {
               mailbox,
               responder,
               ledger,
-              server.imap(),
+              imapAround.apply(server.imap()),
               smtpAround.apply(server.smtp()),
               clock,
               Duration.ofDays(90),
