@@ -31,11 +31,17 @@ final class SentCopies {
 
   /**
    * Copies gathered before a command is started, unless the first has waited {@link #GATHER_FOR}.
+   * Dovecot's cost per command grows with the folder (with 20 per command, a backlog of 10,000
+   * replies took 75 s when Sent held 10,000–20,000 messages, 61 s when it was empty), so a
+   * backlog's copies go a full {@link #BATCH} at a time.
    */
-  static final int GATHER = 20;
+  static final int GATHER = BATCH;
 
-  /** The longest a copy waits for others to go with it, while the pass goes on replying. */
-  static final Duration GATHER_FOR = Duration.ofMillis(200);
+  /**
+   * The longest a copy waits for others to go with it, while the pass goes on replying; the end of
+   * the pass sends what waits at once.
+   */
+  static final Duration GATHER_FOR = Duration.ofSeconds(1);
 
   private final String mailbox;
   private final MessageSource source;
