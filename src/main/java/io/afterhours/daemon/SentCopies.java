@@ -31,9 +31,9 @@ final class SentCopies {
 
   /**
    * Copies gathered before a command is started, unless the first has waited {@link #GATHER_FOR}.
-   * Dovecot's cost per command grows with the folder (with 20 per command, a backlog of 10,000
-   * replies took 75 s when Sent held 10,000–20,000 messages, 61 s when it was empty), so a
-   * backlog's copies go a full {@link #BATCH} at a time.
+   * Dovecot takes 50 messages in one command for about the price of five single ones, so a
+   * backlog's copies go a full {@link #BATCH} at a time: fewer commands, each a transaction of the
+   * server's. (Backlogs of 10,000 on the benchmarks' shared machine varied by more than the gain.)
    */
   static final int GATHER = BATCH;
 
