@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Test;
 /** Many folders of many mailboxes watched through one shared IdleManager, against GreenMail. */
 class IdleWatchersIT {
   private static final String PASSWORD = "secret";
-  private static final List<String> USERS = List.of("ana", "budi", "citra");
+  private static final List<String> USERS = List.of("ana", "budi", "citra", "dewi", "eko");
   private static final List<String> FOLDERS = List.of("INBOX", "Clients", "Invoices", "Team");
 
-  /** What the watchers may use however many folders they watch: a select, a timer, workers. */
-  private static final int MAX_THREADS = 10;
+  /**
+   * What the watchers may use however many folders they watch: 8 workers, a timer, the
+   * IdleManager's select and a thread or two it ends an IDLE on.
+   */
+  private static final int MAX_THREADS = 12;
 
   private GreenMail server;
   private IdleWatchers watchers;
