@@ -32,7 +32,7 @@ import java.util.zip.CRC32C;
  * <p>The file is written with zeros ahead of the entries ({@link #STEP} at a time), and emptying it
  * only starts again at its beginning. So an entry overwrites bytes the file has, and forcing it to
  * the disk need not record a new file size, which on ext4 saves a commit of the file system's own
- * journal per entry (an entry and its sync took about 145 µs instead of 230 µs here; see
+ * journal per entry (an entry and its sync took 143–171 µs instead of 196–250 µs here; see
  * BENCHMARKS.md).
  *
  * <p>The process that writes a journal holds an exclusive lock on it for as long as it runs, so a
@@ -79,7 +79,7 @@ final class ReplyJournal implements AutoCloseable {
             file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       ReplyJournal journal = new ReplyJournal(file, id, channel, channel.lock());
-      journal.growFor(0);
+      journal.growFor(Integer.BYTES); // zeros from the start: the journal reads as empty
       channel.force(true);
       syncDirectory(file.toAbsolutePath().getParent());
       return journal;
@@ -175,7 +175,7 @@ final class ReplyJournal implements AutoCloseable {
 
   /** Writes zeros ahead, {@link #STEP} at a time, until {@code bytes} more fit after the end. */
   private void growFor(int bytes) throws IOException {
-    while (end + bytes > written || written == 0) {
+    while (end + bytes > written) {
       write(ByteBuffer.allocate(STEP), written);
       written += STEP;
     }
@@ -189,12 +189,14 @@ final class ReplyJournal implements AutoCloseable {
   }
 
   /**
-   * Forgets every entry: the tables hold them all, on the disk. The next entry goes at the start;
-   * until then the journal reads as empty, and should that not reach the disk before a crash, the
-   * old entries it reads are ones the tables hold, which a replay leaves alone.
+   * Forgets every entry, on the disk when this returns: the tables hold them all. The next entry
+   * goes at the start; until then the journal reads as empty. Synced, because writing a journal off
+   * forgets how far the tables hold it next, and a power cut in between must not leave its old
+   * entries readable and all of them taken for new.
    */
   void clear() throws IOException {
     write(ByteBuffer.allocate(Integer.BYTES), 0);
+    channel.force(false);
     end = 0;
     entries = 0;
   }

@@ -40,6 +40,7 @@ final class FakeMailServer {
   private final Set<String> refusedForGood = new HashSet<>();
   private final Map<String, Integer> refusedForNow = new HashMap<>();
   private final List<SentMessage> sentMail = new ArrayList<>();
+  private int fetchesUntilFailure;
   private long sentValidity = 11;
   private long sentUidNext = 1;
   private int sentMessagesRead;
@@ -69,6 +70,11 @@ final class FakeMailServer {
   /** The next {@code times} replies to {@code address} are refused with a 4xx. */
   synchronized void refuseForNow(String address, int times) {
     refusedForNow.put(address, times);
+  }
+
+  /** The {@code nth} read of new mail from now on fails, as a server that went away would. */
+  synchronized void failFetch(int nth) {
+    fetchesUntilFailure = nth;
   }
 
   /**
@@ -135,9 +141,13 @@ final class FakeMailServer {
   MessageSource imap() {
     return new MessageSource() {
       @Override
-      public FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid, int limit) {
+      public FolderSnapshot fetchNew(String folder, long uidValidity, long afterUid, int limit)
+          throws MailServerException {
         crash.step("fetch");
         synchronized (FakeMailServer.this) {
+          if (fetchesUntilFailure > 0 && --fetchesUntilFailure == 0) {
+            throw new MailServerException("IMAP server gone");
+          }
           long uidNext = inbox.size() + 1;
           if (uidValidity != UID_VALIDITY) {
             return new FolderSnapshot(UID_VALIDITY, uidNext, List.of());

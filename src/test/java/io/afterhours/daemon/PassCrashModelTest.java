@@ -13,7 +13,6 @@ import io.afterhours.pass.FolderCursor;
 import io.afterhours.pass.Lease;
 import io.afterhours.pass.Leases;
 import io.afterhours.pass.MailServerException;
-import io.afterhours.pass.MessageSource;
 import io.afterhours.pass.PendingReply;
 import io.afterhours.pass.Redirect;
 import io.afterhours.pass.ReplySender;
@@ -212,23 +211,7 @@ class PassCrashModelTest {
   void aServerThatFailsBetweenSlicesStillGetsTheCopiesOfTheRepliesSentBefore() throws Exception {
     slice = 3; // 7 messages: three slices
     World world = new World(true);
-    AtomicInteger fetches = new AtomicInteger();
-    world.imapAround =
-        imap ->
-            (MessageSource)
-                java.lang.reflect.Proxy.newProxyInstance(
-                    MessageSource.class.getClassLoader(),
-                    new Class<?>[] {MessageSource.class},
-                    (proxy, method, args) -> {
-                      if (method.getName().equals("fetchNew") && fetches.incrementAndGet() == 2) {
-                        throw new MailServerException("IMAP server gone between slices");
-                      }
-                      try {
-                        return method.invoke(imap, args);
-                      } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                      }
-                    });
+    world.server.failFetch(2); // the second slice's
 
     assertThatThrownBy(world::pass).isInstanceOf(MailServerException.class);
 
@@ -352,7 +335,6 @@ class PassCrashModelTest {
     final MailboxSettings mailbox;
     final AtomicInteger replyIds = new AtomicInteger();
     UnaryOperator<ReplySender> smtpAround = smtp -> smtp;
-    UnaryOperator<MessageSource> imapAround = imap -> imap;
     List<String> lastTrace = List.of();
     private final List<String> answered = new ArrayList<>();
 
@@ -391,7 +373,7 @@ class PassCrashModelTest {
               mailbox,
               responder,
               ledger,
-              imapAround.apply(server.imap()),
+              server.imap(),
               smtpAround.apply(server.smtp()),
               clock,
               Duration.ofDays(90),
