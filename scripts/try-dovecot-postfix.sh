@@ -104,6 +104,9 @@ for entry in "${USERS[@]}"; do
   pass=${entry#*:}
   id "$user" >/dev/null 2>&1 || useradd --create-home --shell /usr/sbin/nologin "$user"
   echo "$user:$pass" | chpasswd
+  # The Maildir exists before the first delivery: the benchmark looks for the sink's at once.
+  install -d -o "$user" -g "$user" -m 700 "/home/$user/Maildir" \
+    "/home/$user/Maildir/new" "/home/$user/Maildir/cur" "/home/$user/Maildir/tmp"
 done
 
 say "postfix"
