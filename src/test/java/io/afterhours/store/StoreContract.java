@@ -408,6 +408,36 @@ abstract class StoreContract {
   }
 
   @Test
+  void aClaimLocksItsLeaseUntilItsCommitSoThatATakeOverWaitsForIt() throws Exception {
+    JdbcReplyLog replies = new JdbcReplyLog(store.dataSource(), CLOCK);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try (java.sql.Connection claiming = store.dataSource().getConnection()) {
+      claiming.setAutoCommit(false);
+      assertThat(replies.claim(claiming, pending("work", "<a@x>", "<r1@me>", NOW)))
+          .isEqualTo(Claim.CLAIMED);
+
+      Future<Integer> takeOver =
+          other.submit(
+              () -> {
+                try (java.sql.Connection c = store.dataSource().getConnection();
+                    java.sql.PreparedStatement update =
+                        c.prepareStatement(
+                            "UPDATE mailbox_lease SET owner = 'next' WHERE mailbox = 'work'")) {
+                  return update.executeUpdate();
+                }
+              });
+      Thread.sleep(300);
+      assertThat(takeOver).as("the lease's row is locked until the claim commits").isNotDone();
+
+      claiming.commit();
+      assertThat(takeOver.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      other.shutdownNow();
+    }
+    assertThat(store.ledger().hasReplyFor("work", "<a@x>")).isTrue();
+  }
+
+  @Test
   void aFreeLeaseIsTakenAndASecondProcessIsToldWhoHoldsIt() {
     Leases first = leasesOf("run", 4242, new MovableClock(NOW), holder -> false);
     Leases second = leasesOf("once", 4343, new MovableClock(NOW), holder -> false);
