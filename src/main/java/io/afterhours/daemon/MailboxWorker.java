@@ -185,7 +185,7 @@ public final class MailboxWorker implements AutoCloseable {
     if (lastPruned != null && now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
       return;
     }
-    int forgotten = ledger.forgetOlderThan(now.minus(retention));
+    int forgotten = ledger.forgetOlderThan(mailbox.name(), now.minus(retention));
     lastPruned = now;
     if (forgotten > 0) {
       LOG.info(

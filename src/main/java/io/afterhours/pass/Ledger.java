@@ -96,9 +96,9 @@ public interface Ledger extends ReplyHistory {
   List<PendingReply> plannedForwards(String mailbox);
 
   /**
-   * Forgets decisions and sent replies older than {@code olderThan}.
+   * Forgets the mailbox's decisions and sent replies older than {@code olderThan}.
    *
    * @return how many records were forgotten
    */
-  int forgetOlderThan(Instant olderThan);
+  int forgetOlderThan(String mailbox, Instant olderThan);
 }

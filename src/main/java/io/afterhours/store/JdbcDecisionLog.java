@@ -221,17 +221,20 @@ public final class JdbcDecisionLog {
   }
 
   /**
-   * Deletes the decisions taken before {@code olderThan}.
+   * Deletes the mailbox's decisions taken before {@code olderThan}, by the index on mailbox and
+   * time.
    *
    * @return how many were deleted
    */
-  public int pruneOlderThan(Instant olderThan) {
+  public int pruneOlderThan(String mailbox, Instant olderThan) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM decision_log WHERE decided_at < ?")) {
-      delete.setLong(1, olderThan.toEpochMilli());
+            connection.prepareStatement(
+                "DELETE FROM decision_log WHERE mailbox = ? AND decided_at < ?")) {
+      delete.setString(1, mailbox);
+      delete.setLong(2, olderThan.toEpochMilli());
       int deleted = delete.executeUpdate();
-      log.debug("pruned {} decisions older than {}", deleted, olderThan);
+      log.debug("mailbox={} pruned {} decisions older than {}", mailbox, deleted, olderThan);
       return deleted;
     } catch (SQLException e) {
       throw new StoreException("Cannot prune the decision history", e);

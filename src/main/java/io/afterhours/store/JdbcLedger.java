@@ -147,8 +147,9 @@ final class JdbcLedger implements Ledger {
   }
 
   @Override
-  public int forgetOlderThan(Instant olderThan) {
-    return decisions.pruneOlderThan(olderThan) + replies.pruneSentOlderThan(olderThan);
+  public int forgetOlderThan(String mailbox, Instant olderThan) {
+    return decisions.pruneOlderThan(mailbox, olderThan)
+        + replies.pruneSentOlderThan(mailbox, olderThan);
   }
 
   @Override

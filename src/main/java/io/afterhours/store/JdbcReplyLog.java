@@ -187,18 +187,21 @@ public final class JdbcReplyLog implements ReplyHistory {
   }
 
   /**
-   * Forgets sent replies created before {@code olderThan}: past the retention they no longer limit
-   * a sender (once-per, min-interval) nor answer a message (max-age keeps old mail out), and loops
-   * with our old replies are still caught by the shape of our Message-IDs.
+   * Forgets the mailbox's sent replies created before {@code olderThan}, by the index on mailbox
+   * and time (a delete over every mailbox's rows scanned the whole table, once an hour per mailbox
+   * and at every {@code once}): past the retention they no longer limit a sender (once-per,
+   * min-interval) nor answer a message (max-age keeps old mail out), and loops with our old replies
+   * are still caught by the shape of our Message-IDs.
    *
    * @return how many rows were deleted
    */
-  public int pruneSentOlderThan(Instant olderThan) {
+  public int pruneSentOlderThan(String mailbox, Instant olderThan) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement delete =
             connection.prepareStatement(
-                "DELETE FROM reply_log WHERE status = 'SENT' AND created_at < ?")) {
-      delete.setLong(1, olderThan.toEpochMilli());
+                "DELETE FROM reply_log WHERE mailbox = ? AND created_at < ? AND status = 'SENT'")) {
+      delete.setString(1, mailbox);
+      delete.setLong(2, olderThan.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("Cannot prune the reply log", e);

@@ -32,6 +32,7 @@ final class InMemoryLedger implements Ledger {
   private final Map<String, FolderCursor> cursors = new HashMap<>();
   private final Map<String, Row> replies = new LinkedHashMap<>();
   private final List<DecisionRecord> decisions = new ArrayList<>();
+  private final List<String> forgotten = new ArrayList<>();
 
   InMemoryLedger(CrashSwitch crash, InMemoryLeases leases) {
     this.crash = crash;
@@ -151,8 +152,14 @@ final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public int forgetOlderThan(Instant olderThan) {
+  public synchronized int forgetOlderThan(String mailbox, Instant olderThan) {
+    forgotten.add(mailbox + " before " + olderThan);
     return 0;
+  }
+
+  /** What the passes asked to forget, as "mailbox before instant". */
+  synchronized List<String> forgotten() {
+    return List.copyOf(forgotten);
   }
 
   @Override

@@ -223,6 +223,25 @@ class PassCrashModelTest {
   }
 
   @Test
+  void aPassForgetsItsOwnMailboxsRecordsOlderThanTheRetentionAtMostOnceAnHour() throws Exception {
+    World world = new World(true);
+    MailboxWorker worker = world.start();
+
+    for (Instant at : List.of(NOW, NOW.plus(Duration.ofMinutes(30)), NOW.plusSeconds(61 * 60))) {
+      Lease lease = world.lease();
+      worker.pass(Optional.of(lease), Optional.of(at));
+      world.leases.release(lease);
+    }
+
+    assertThat(world.ledger.forgotten())
+        .as("the baseline's pass, then this worker's first and its pass an hour later")
+        .containsExactly(
+            "work before " + NOW.minus(Duration.ofDays(90)),
+            "work before " + NOW.minus(Duration.ofDays(90)),
+            "work before " + NOW.plus(Duration.ofMinutes(61)).minus(Duration.ofDays(90)));
+  }
+
+  @Test
   void aPassStopsAtOnceWhenItsLeaseIsLostAndRecordsNoPendingReply() throws Exception {
     World world = new World(true);
     Lease lease = world.lease();

@@ -300,14 +300,18 @@ abstract class StoreContract {
   }
 
   @Test
-  void pruningDeletesOnlyDecisionsOlderThanTheCutOff() {
+  void pruningDeletesOnlyTheMailboxsDecisionsOlderThanTheCutOff() {
     store.decisions().record(decision("work", NOW.minusSeconds(7200), Outcome.SKIP));
     store.decisions().record(decision("work", NOW.minusSeconds(3600), Outcome.SKIP));
     store.decisions().record(decision("work", NOW, Outcome.SKIP));
+    store.decisions().record(decision("home", NOW.minusSeconds(7200), Outcome.SKIP));
 
-    assertThat(store.decisions().pruneOlderThan(NOW.minusSeconds(3600))).isEqualTo(1);
-    assertThat(store.decisions().history(Optional.empty(), Optional.empty(), 10)).hasSize(2);
-    assertThat(store.decisions().pruneOlderThan(NOW.minusSeconds(3600))).isZero();
+    assertThat(store.decisions().pruneOlderThan("work", NOW.minusSeconds(3600))).isEqualTo(1);
+    assertThat(store.decisions().history(Optional.of("work"), Optional.empty(), 10)).hasSize(2);
+    assertThat(store.decisions().history(Optional.of("home"), Optional.empty(), 10))
+        .as("another mailbox's decisions wait for that mailbox's pass")
+        .hasSize(1);
+    assertThat(store.decisions().pruneOlderThan("work", NOW.minusSeconds(3600))).isZero();
   }
 
   @Test
@@ -337,7 +341,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void pruningForgetsOldSentRepliesButKeepsPendingAndRecentOnes() {
+  void pruningForgetsTheMailboxsOldSentRepliesButKeepsPendingAndRecentOnes() {
     var replies = store.replies();
     store
         .ledger()
@@ -349,11 +353,19 @@ abstract class StoreContract {
         .ledger()
         .recordPending(pending("work", "<wait@x>", "<afterhours.wait@me>", NOW.minusSeconds(100)));
 
-    assertThat(replies.pruneSentOlderThan(NOW.minusSeconds(10))).isEqualTo(1);
+    store
+        .ledger()
+        .recordPending(pending("home", "<old@x>", "<afterhours.home@me>", NOW.minusSeconds(100)));
+    sent("<afterhours.home@me>", NOW.minusSeconds(100));
+
+    assertThat(replies.pruneSentOlderThan("work", NOW.minusSeconds(10))).isEqualTo(1);
 
     assertThat(replies.hasReplyFor("work", "<old@x>")).isFalse();
     assertThat(replies.hasReplyFor("work", "<new@x>")).isTrue();
     assertThat(replies.pendingReplies("work")).hasSize(1);
+    assertThat(replies.hasReplyFor("home", "<old@x>"))
+        .as("another mailbox's replies wait for that mailbox's pass")
+        .isTrue();
   }
 
   @Test
