@@ -171,11 +171,13 @@ final class FolderPass {
   }
 
   /**
-   * Ends a pass whose runs went through: hangs up SMTP, which stays connected from one run (a slice
-   * of a backlog) to the next, and waits for the copies to Sent.
+   * Ends a pass whose runs went through: hangs up SMTP if asked to (it stays connected from one
+   * run, a slice of a backlog, to the next), and waits for the copies to Sent.
    */
-  void finish() {
-    sender.close();
+  void finish(boolean hangUp) {
+    if (hangUp) {
+      sender.close();
+    }
     copies.drain();
   }
 

@@ -60,6 +60,8 @@ public final class MailboxWorker implements AutoCloseable {
   /** Learns from the Sent folder before each pass (reply.only-to = correspondents); or null. */
   private CorrespondentLearning learning;
 
+  private boolean lingering;
+
   public MailboxWorker(
       MailboxSettings mailbox,
       Responder responder,
@@ -100,6 +102,18 @@ public final class MailboxWorker implements AutoCloseable {
   /** Reads new mail {@code size} messages at a time (tests use small slices). */
   MailboxWorker slicing(int size) {
     this.slice = size;
+    return this;
+  }
+
+  /**
+   * Keeps the SMTP connection open from one pass to the next, as the IMAP one is, until {@link
+   * #close}: with IDLE, a pass runs for every new mail, and a new SMTP connection (its greeting and
+   * EHLO) was a third of a single reply's time. Whoever sets this closes the worker once it has not
+   * passed for a while; a connection the server closed meanwhile is made again (see {@link
+   * io.afterhours.mail.SmtpReplySender}).
+   */
+  MailboxWorker lingering() {
+    this.lingering = true;
     return this;
   }
 
@@ -222,7 +236,7 @@ public final class MailboxWorker implements AutoCloseable {
       // The new UIDVALIDITY is saved at once, with the cursor before the mail to re-read.
       saveBaseline(folder, renumbered.uidValidity(), before);
       runAndSave(pass, folder, renumbered.uidValidity(), recent, before);
-      return finished(pass);
+      return finish(pass);
     }
     long lastUid = cursor.get().lastUid();
     // A backlog is read in slices: the headers of one slice at a time are held, never all.
@@ -231,7 +245,7 @@ public final class MailboxWorker implements AutoCloseable {
       if (snapshot.messages().size() < slice
           || stopping.get()
           || lease.map(l -> !l.held()).orElse(false)) {
-        return finished(pass);
+        return finish(pass);
       }
       long fetchedUpTo = snapshot.messages().get(snapshot.messages().size() - 1).uid();
       try {
@@ -241,7 +255,7 @@ public final class MailboxWorker implements AutoCloseable {
         throw e;
       }
       if (snapshot.uidValidity() != validity) {
-        return finished(pass); // renumbered meanwhile: the next pass reads it again
+        return finish(pass); // renumbered meanwhile: the next pass reads it again
       }
     }
   }
@@ -286,7 +300,7 @@ public final class MailboxWorker implements AutoCloseable {
     saveBaseline(folder, arrived.uidValidity(), before);
     FolderPass pass = newFolderPass(folder, lease, now);
     runAndSave(pass, folder, arrived.uidValidity(), recent, before);
-    return finished(pass);
+    return finish(pass);
   }
 
   /**
@@ -307,10 +321,10 @@ public final class MailboxWorker implements AutoCloseable {
 
   /**
    * Ends a folder's pass that went through: its SMTP connection, kept from slice to slice, is
-   * closed, and its copies to Sent are made.
+   * closed unless the worker is {@link #lingering}, and its copies to Sent are made.
    */
-  private static PassSummary finished(FolderPass pass) {
-    pass.finish();
+  private PassSummary finish(FolderPass pass) {
+    pass.finish(!lingering);
     return pass.summary();
   }
 

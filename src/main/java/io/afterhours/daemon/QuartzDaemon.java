@@ -119,6 +119,9 @@ public final class QuartzDaemon {
     Random random = new Random();
     Map<String, BooleanSupplier> up = new HashMap<>();
     for (MailboxWorker worker : mailboxes.workers()) {
+      if (idle) {
+        worker.lingering(); // hung up by hangUpIdleConnections, with the IMAP connection
+      }
       MailboxHealth h = new MailboxHealth(worker.name(), random);
       health.put(worker.name(), h);
       up.put(worker.name(), () -> h.failures() == 0);
@@ -220,9 +223,10 @@ public final class QuartzDaemon {
   }
 
   /**
-   * With IDLE doing the watching, a mailbox's pass connection is closed once it has not been used
-   * for {@link #LINGER}: one IMAP connection per mailbox at rest, not two, while a burst of mail
-   * still finds the connection open from one pass to the next.
+   * With IDLE doing the watching, a mailbox's pass connections (IMAP, and SMTP when it replied) are
+   * closed once they have not been used for {@link #LINGER}: one IMAP connection per mailbox at
+   * rest, not two, while a burst of mail, or the next single mail, still finds them open from one
+   * pass to the next.
    */
   private void scheduleHangingUp() throws SchedulerException {
     JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(HANG_UP, "maintenance").build();

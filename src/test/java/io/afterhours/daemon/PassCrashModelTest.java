@@ -177,6 +177,36 @@ class PassCrashModelTest {
   void aBacklogReadInSlicesGoesOverOneSmtpConnection() throws Exception {
     slice = 3; // 7 messages: three slices
     World world = new World(true);
+    List<String> calls = countingSmtpCalls(world);
+
+    world.pass();
+
+    // Five replies and the refused one, then one hang-up: not one after each slice.
+    assertThat(calls).containsExactly("send", "send", "send", "send", "send", "send", "close");
+    world.checkEverythingDecided("one connection");
+  }
+
+  @Test
+  void aLingeringWorkerKeepsItsSmtpConnectionFromOnePassToTheNextUntilItIsClosed()
+      throws Exception {
+    World world = new World(true);
+    List<String> calls = countingSmtpCalls(world);
+    MailboxWorker worker = world.start().lingering();
+
+    world.pass(worker);
+    world.server.deliver("late@klien.test", OWNER, "<late@klien.test>", SATURDAY_NIGHT);
+    world.pass(worker);
+
+    assertThat(calls)
+        .as("six replies in the first pass, one in the second, and no hang-up between")
+        .containsExactly("send", "send", "send", "send", "send", "send", "send");
+    worker.close();
+    assertThat(calls).endsWith("send", "close");
+    assertThat(world.repliesPerSender()).containsEntry("late@klien.test", 1L);
+  }
+
+  /** Counts what the passes ask of SMTP: each send, redirect and hang-up. */
+  private static List<String> countingSmtpCalls(World world) {
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
     world.smtpAround =
         smtp ->
@@ -199,12 +229,7 @@ class PassCrashModelTest {
                 smtp.close();
               }
             };
-
-    world.pass();
-
-    // Five replies and the refused one, then one hang-up: not one after each slice.
-    assertThat(calls).containsExactly("send", "send", "send", "send", "send", "send", "close");
-    world.checkEverythingDecided("one connection");
+    return calls;
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.afterhours.mail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ final class RecordingSmtpServer implements AutoCloseable {
 
   private final boolean smtpUtf8;
   private final ServerSocket socket;
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   /** A server whose EHLO reply announces no extension. */
   RecordingSmtpServer() throws IOException {
@@ -85,7 +87,22 @@ final class RecordingSmtpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends every open connection between two messages as a server's idle timeout does: a 421 reply,
+   * then the connection closed.
+   */
+  void timeOutIdleConnections() throws IOException {
+    for (Socket client : open) {
+      OutputStream out = client.getOutputStream();
+      out.write("421 4.4.2 recorder: idle timeout\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      client.close();
+      open.remove(client);
+    }
+  }
+
   private void serve(Socket connection) {
+    open.add(connection);
     try (Socket client = connection;
         var in =
             new BufferedReader(
@@ -120,9 +137,11 @@ final class RecordingSmtpServer implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      if (!socket.isClosed()) {
+      if (!socket.isClosed() && !connection.isClosed()) {
         throw new UncheckedIOException(e);
       }
+    } finally {
+      open.remove(connection);
     }
   }
 

@@ -169,6 +169,25 @@ class SmtpReplySenderIT {
   }
 
   @Test
+  void aConnectionKeptBetweenRepliesThatTheServerTimedOutIsMadeAgainAndTheReplyGoesOut()
+      throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer();
+        SmtpReplySender sender =
+            new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+      assertThat(sender.send(reply("client@example.org", "<a@example.com>", Optional.empty())))
+          .isInstanceOf(SendResult.Sent.class);
+      recorder.timeOutIdleConnections();
+
+      SendResult next =
+          sender.send(reply("other@example.org", "<b@example.com>", Optional.empty()));
+
+      assertThat(next).isInstanceOf(SendResult.Sent.class);
+      assertThat(recorder.connections).hasValue(2);
+      assertThat(recorder.messages).hasSize(2);
+    }
+  }
+
+  @Test
   void aRefusedHandOverDropsTheConnectionBeforeTheFinalDotAndTheNextReplyGetsANewOne()
       throws Exception {
     try (RecordingSmtpServer recorder = new RecordingSmtpServer();
