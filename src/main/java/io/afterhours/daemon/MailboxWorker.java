@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,6 +63,7 @@ public final class MailboxWorker implements AutoCloseable {
   private CorrespondentLearning learning;
 
   private boolean lingering;
+  private Executor prefetch;
 
   public MailboxWorker(
       MailboxSettings mailbox,
@@ -114,6 +117,17 @@ public final class MailboxWorker implements AutoCloseable {
    */
   MailboxWorker lingering() {
     this.lingering = true;
+    return this;
+  }
+
+  /**
+   * Reads a backlog's next slice on {@code executor} while the replies of the one before go out:
+   * the server's reading of 500 headers (0.1–0.2 s on Dovecot) then overlaps the SMTP exchanges
+   * instead of coming between two slices. Without it, each slice is read once the one before is
+   * done.
+   */
+  MailboxWorker prefetching(Executor executor) {
+    this.prefetch = executor;
     return this;
   }
 
@@ -239,17 +253,19 @@ public final class MailboxWorker implements AutoCloseable {
       return finish(pass);
     }
     long lastUid = cursor.get().lastUid();
-    // A backlog is read in slices: the headers of one slice at a time are held, never all.
+    // A backlog is read in slices: the headers of a slice or two at a time are held, never all.
     while (true) {
+      boolean more = snapshot.messages().size() >= slice;
+      long fetchedUpTo = more ? snapshot.messages().get(snapshot.messages().size() - 1).uid() : 0;
+      CompletableFuture<FolderSnapshot> next =
+          more && prefetch != null ? readAhead(folder, validity, fetchedUpTo) : null;
       runAndSave(pass, folder, validity, snapshot.messages(), lastUid);
-      if (snapshot.messages().size() < slice
-          || stopping.get()
-          || lease.map(l -> !l.held()).orElse(false)) {
-        return finish(pass);
+      if (!more || stopping.get() || lease.map(l -> !l.held()).orElse(false)) {
+        return finish(pass); // a slice read ahead is dropped: the next pass reads it again
       }
-      long fetchedUpTo = snapshot.messages().get(snapshot.messages().size() - 1).uid();
       try {
-        snapshot = source.fetchNew(folder, validity, fetchedUpTo, slice);
+        snapshot =
+            next != null ? readAhead(next) : source.fetchNew(folder, validity, fetchedUpTo, slice);
       } catch (MailServerException | RuntimeException e) {
         pass.abandon(); // the slices before it went through
         throw e;
@@ -257,6 +273,38 @@ public final class MailboxWorker implements AutoCloseable {
       if (snapshot.uidValidity() != validity) {
         return finish(pass); // renumbered meanwhile: the next pass reads it again
       }
+    }
+  }
+
+  /** Starts reading the slice after {@code afterUid} on the {@link #prefetching} executor. */
+  private CompletableFuture<FolderSnapshot> readAhead(String folder, long validity, long afterUid) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return source.fetchNew(folder, validity, afterUid, slice);
+          } catch (MailServerException e) {
+            throw new CompletionException(e);
+          }
+        },
+        prefetch);
+  }
+
+  /** The slice read ahead, or the failure that reading it met, as itself. */
+  private static FolderSnapshot readAhead(CompletableFuture<FolderSnapshot> next)
+      throws MailServerException {
+    try {
+      return next.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof MailServerException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 

@@ -174,6 +174,20 @@ public final class Mailboxes implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // A backlog's next slice is read while the replies of the one before go out: on a thread of
+    // this pool, which has one for each pass reading a backlog and none at rest.
+    ExecutorService readAhead =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            10,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "afterhours-read-ahead");
+              t.setDaemon(true);
+              return t;
+            });
     // A dry run keeps what it learns from the Sent folders in memory, as it does its cursors.
     CorrespondentBook correspondents =
         dryRun ? new DryRunCorrespondents(store.correspondents(), clock) : store.correspondents();
@@ -206,6 +220,7 @@ public final class Mailboxes implements AutoCloseable {
               metrics,
               copier,
               ledgerWriter);
+      worker.prefetching(readAhead);
       if (mailbox.office().reply().policy().onlyTo() == ReplyAudience.CORRESPONDENTS) {
         worker.learningCorrespondents(
             new CorrespondentLearning(mailbox.identity(), imap, correspondents));
@@ -218,7 +233,8 @@ public final class Mailboxes implements AutoCloseable {
             ? Optional.empty()
             : Optional.of(new LeaseKeeper(store.leases(command, LeaseKeeper.TTL)));
     Mailboxes opened =
-        new Mailboxes(store, workers, metrics, leases, List.of(copier, ledgerWriter), offices);
+        new Mailboxes(
+            store, workers, metrics, leases, List.of(copier, ledgerWriter, readAhead), offices);
     workers.forEach(w -> opened.refreshAway(w.name()));
     return opened;
   }

@@ -70,6 +70,7 @@ class PassCrashModelTest {
   // Pending records commit on another thread, as in the daemon: a crash there reaches the pass.
   private final ExecutorService ledgerWriter = Executors.newSingleThreadExecutor();
   private int slice = MailboxWorker.SLICE;
+  private java.util.concurrent.Executor readAhead;
 
   @AfterEach
   void stopLedgerWriter() {
@@ -107,6 +108,40 @@ class PassCrashModelTest {
     slice = 3; // 7 messages: three slices, the cursor saved after each
     crashAtEveryStep(true);
     crashAtEveryStep(false);
+  }
+
+  @Test
+  void aCrashAtAnyStepOfABacklogWhoseNextSliceIsReadAheadKeepsTheInvariants() throws Exception {
+    slice = 3;
+    readAhead = Runnable::run; // each next slice is read before the replies of the one before
+    crashAtEveryStep(true);
+    crashAtEveryStep(false);
+  }
+
+  @Test
+  void aBacklogReadAheadReadsTheNextSliceBeforeTheRepliesOfTheOneBeforeGoOut() throws Exception {
+    slice = 3; // 7 messages: three slices
+    readAhead = Runnable::run;
+    World world = new World(true);
+    world.crash.armAt(Integer.MAX_VALUE);
+
+    world.pass();
+
+    List<String> trace = world.crash.trace();
+    int secondFetch = nthIndexOf(trace, "fetch", 2);
+    assertThat(secondFetch).isPositive().isLessThan(trace.indexOf("smtp:before"));
+    assertThat(nthIndexOf(trace, "fetch", 3)).isPositive();
+    world.checkEverythingDecided("read ahead");
+    assertThat(world.repliesPerSender().values()).containsOnly(1L);
+  }
+
+  private static int nthIndexOf(List<String> trace, String step, int n) {
+    for (int i = 0, seen = 0; i < trace.size(); i++) {
+      if (trace.get(i).equals(step) && ++seen == n) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
@@ -425,7 +460,8 @@ class PassCrashModelTest {
               new Metrics(),
               Runnable::run,
               ledgerWriter)
-          .slicing(slice);
+          .slicing(slice)
+          .prefetching(readAhead);
     }
 
     Lease lease() {
