@@ -23,6 +23,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Sends auto-replies over SMTP, one at a time over a connection that stays open across a batch and
@@ -41,12 +42,21 @@ public final class SmtpReplySender implements ReplySender {
   /** The server's answer to DATA: from here on, a broken connection leaves the reply in doubt. */
   private static final int START_MAIL_INPUT = 354;
 
+  /** "Service not available, closing transmission channel" (RFC 5321 §3.8), e.g. idle timeout. */
+  private static final int CLOSING_CHANNEL = 421;
+
   private final String mailbox;
   private final ServerSettings settings;
   private final Session session;
   private final Session utf8Session;
   private final ReplyMessageBuilder builder;
   private Transport transport;
+
+  /** The last message's server answered 421 before its final "." and closed the connection. */
+  private boolean channelClosed;
+
+  /** The message under way goes over a connection kept from an earlier one. */
+  private boolean reused;
 
   /**
    * @throws InsecureConnectionException when security is none for a host off the loopback
@@ -115,11 +125,18 @@ public final class SmtpReplySender implements ReplySender {
         return new SendResult.NotSent(id, reason);
       }
     }
+    channelClosed = false;
+    reused = !fresh;
     SendResult result = attempt.apply(transport);
-    if (result instanceof SendResult.NotSent || result instanceof SendResult.InDoubt) {
+    if (result instanceof SendResult.NotSent
+        || result instanceof SendResult.InDoubt
+        || channelClosed) {
       close(); // the connection is broken; the next message starts a new one
-      if (!fresh && result instanceof SendResult.NotSent notSent && !notSent.withheld()) {
-        LOG.debug("mailbox={} SMTP connection lost; trying {} on a new one", mailbox, id);
+      // A kept connection that the server has closed meanwhile (an idle or per-connection limit)
+      // fails on the message's first command, with no answer or with a 421 that was waiting.
+      boolean lost = result instanceof SendResult.NotSent notSent && !notSent.withheld();
+      if (!fresh && (lost || channelClosed)) {
+        LOG.debug("mailbox={} SMTP connection closed; trying {} on a new one", mailbox, id);
         return overConnection(id, attempt);
       }
     }
@@ -233,13 +250,18 @@ public final class SmtpReplySender implements ReplySender {
         return new SendResult.NotSent(id, SendResult.WITHHELD);
       }
       SendResult result = classify(id, e, lastReturnCode(transport));
-      LOG.warn(
-          "mailbox={} message {} to {} {}: {}",
-          mailbox,
-          id,
-          toAddress,
-          outcome(result),
-          describe(e));
+      // A connection of its own (SMTPUTF8) is not kept, so it is not tried again either.
+      channelClosed =
+          transport == this.transport && replyCode(e) == CLOSING_CHANNEL && !lostAtTheFinalDot(e);
+      // On a kept connection that is the server's idle limit, and the message is tried again.
+      LOG.atLevel(channelClosed && reused ? Level.DEBUG : Level.WARN)
+          .log(
+              "mailbox={} message {} to {} {}: {}",
+              mailbox,
+              id,
+              toAddress,
+              outcome(result),
+              describe(e));
       return result;
     }
   }

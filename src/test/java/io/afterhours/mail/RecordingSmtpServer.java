@@ -38,6 +38,8 @@ final class RecordingSmtpServer implements AutoCloseable {
   private final boolean smtpUtf8;
   private final ServerSocket socket;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closing =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** A server whose EHLO reply announces no extension. */
   RecordingSmtpServer() throws IOException {
@@ -101,6 +103,14 @@ final class RecordingSmtpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers the next command of any connection with 421 and closes that connection, as a server
+   * does at its limit of messages per connection.
+   */
+  void closeAtNextCommand() {
+    closing.set(true);
+  }
+
   private void serve(Socket connection) {
     open.add(connection);
     try (Socket client = connection;
@@ -112,6 +122,10 @@ final class RecordingSmtpServer implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         commands.add(line);
+        if (closing.getAndSet(false)) {
+          reply(out, "421 4.7.0 recorder: too many messages, closing");
+          return;
+        }
         String verb = line.toUpperCase(Locale.ROOT);
         if (verb.startsWith("EHLO")) {
           reply(out, smtpUtf8 ? "250-recorder\r\n250-8BITMIME\r\n250 SMTPUTF8" : "250 recorder");

@@ -188,6 +188,39 @@ class SmtpReplySenderIT {
   }
 
   @Test
+  void aKeptConnectionThatTheServerClosesWith421IsMadeAgainAndTheReplyGoesOut() throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer();
+        SmtpReplySender sender =
+            new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+      assertThat(sender.send(reply("client@example.org", "<a@example.com>", Optional.empty())))
+          .isInstanceOf(SendResult.Sent.class);
+      recorder.closeAtNextCommand();
+
+      SendResult next =
+          sender.send(reply("other@example.org", "<b@example.com>", Optional.empty()));
+
+      assertThat(next).isInstanceOf(SendResult.Sent.class);
+      assertThat(recorder.connections).hasValue(2);
+      assertThat(recorder.messages).hasSize(2);
+    }
+  }
+
+  @Test
+  void aFreshConnectionThatTheServerClosesWith421DefersTheReply() throws Exception {
+    try (RecordingSmtpServer recorder = new RecordingSmtpServer();
+        SmtpReplySender sender =
+            new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
+      recorder.closeAtNextCommand(); // its EHLO
+
+      SendResult result =
+          sender.send(reply("client@example.org", "<a@example.com>", Optional.empty()));
+
+      assertThat(result).isNotInstanceOf(SendResult.Sent.class);
+      assertThat(recorder.messages).isEmpty();
+    }
+  }
+
+  @Test
   void aRefusedHandOverDropsTheConnectionBeforeTheFinalDotAndTheNextReplyGetsANewOne()
       throws Exception {
     try (RecordingSmtpServer recorder = new RecordingSmtpServer();
