@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Pattern;
 
 /**
@@ -203,21 +202,11 @@ public final class MailSessions {
     }
   }
 
-  /** One daemon thread for the write timeouts of every pass and SMTP connection. */
+  /**
+   * One daemon thread for the write timeouts of every pass and SMTP connection: a {@link
+   * CoarseTimer}, as Angus Mail schedules a timeout before every write.
+   */
   private static final class WriteTimeouts {
-    static final ScheduledExecutorService TIMER = timer();
-
-    private static ScheduledExecutorService timer() {
-      ScheduledThreadPoolExecutor timer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread t = new Thread(r, "afterhours-write-timeouts");
-                t.setDaemon(true);
-                return t;
-              });
-      timer.setRemoveOnCancelPolicy(true);
-      return timer;
-    }
+    static final CoarseTimer TIMER = CoarseTimer.started("afterhours-write-timeouts");
   }
 }
