@@ -162,32 +162,10 @@ public final class Mailboxes implements AutoCloseable {
             });
     // A reply's pending record commits while SMTP carries the reply (see PendingClaim): on a
     // thread of this pool, which has one for each pass that is sending and none at rest.
-    ExecutorService ledgerWriter =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            10,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "afterhours-ledger");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService ledgerWriter = threadPerTask("afterhours-ledger");
     // A backlog's next slice is read while the replies of the one before go out: on a thread of
     // this pool, which has one for each pass reading a backlog and none at rest.
-    ExecutorService readAhead =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            10,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "afterhours-read-ahead");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService readAhead = threadPerTask("afterhours-read-ahead");
     // A dry run keeps what it learns from the Sent folders in memory, as it does its cursors.
     CorrespondentBook correspondents =
         dryRun ? new DryRunCorrespondents(store.correspondents(), clock) : store.correspondents();
@@ -317,6 +295,24 @@ public final class Mailboxes implements AutoCloseable {
       }
     }
     return allGood;
+  }
+
+  /**
+   * A pool of daemon threads named {@code name}, one for each task under way, each kept 10 s after
+   * its last task.
+   */
+  private static ExecutorService threadPerTask(String name) {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        10,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Another live process holds the mailbox's lease. */

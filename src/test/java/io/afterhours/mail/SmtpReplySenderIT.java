@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,30 +172,23 @@ class SmtpReplySenderIT {
   @Test
   void aConnectionKeptBetweenRepliesThatTheServerTimedOutIsMadeAgainAndTheReplyGoesOut()
       throws Exception {
-    try (RecordingSmtpServer recorder = new RecordingSmtpServer();
-        SmtpReplySender sender =
-            new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
-      assertThat(sender.send(reply("client@example.org", "<a@example.com>", Optional.empty())))
-          .isInstanceOf(SendResult.Sent.class);
-      recorder.timeOutIdleConnections();
-
-      SendResult next =
-          sender.send(reply("other@example.org", "<b@example.com>", Optional.empty()));
-
-      assertThat(next).isInstanceOf(SendResult.Sent.class);
-      assertThat(recorder.connections).hasValue(2);
-      assertThat(recorder.messages).hasSize(2);
-    }
+    secondReplyAfterTheServerClosed(RecordingSmtpServer::timeOutIdleConnections);
   }
 
   @Test
   void aKeptConnectionThatTheServerClosesWith421IsMadeAgainAndTheReplyGoesOut() throws Exception {
+    secondReplyAfterTheServerClosed(RecordingSmtpServer::closeAtNextCommand);
+  }
+
+  /** A reply, then {@code closing} on the server, then a second reply over the kept sender. */
+  private static void secondReplyAfterTheServerClosed(ThrowingConsumer<RecordingSmtpServer> closing)
+      throws Exception {
     try (RecordingSmtpServer recorder = new RecordingSmtpServer();
         SmtpReplySender sender =
             new SmtpReplySender("work", recorder.settings(), EnvelopeSender.NULL)) {
       assertThat(sender.send(reply("client@example.org", "<a@example.com>", Optional.empty())))
           .isInstanceOf(SendResult.Sent.class);
-      recorder.closeAtNextCommand();
+      closing.accept(recorder);
 
       SendResult next =
           sender.send(reply("other@example.org", "<b@example.com>", Optional.empty()));
