@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +70,93 @@ class CoarseTimerTest {
     assertThatThrownBy(task::get)
         .isInstanceOf(ExecutionException.class)
         .hasRootCauseMessage("already closed");
+  }
+
+  @Test
+  void aFixedRateTaskRunsAtEachSweepAfterItIsDueUntilItIsCancelled() {
+    int[] runs = {0};
+    ScheduledFuture<?> task = timer.scheduleAtFixedRate(() -> runs[0]++, 1, 2, TimeUnit.SECONDS);
+
+    for (int second = 1; second <= 6; second++) {
+      now.addAndGet(Duration.ofSeconds(1).toNanos());
+      timer.sweep();
+    }
+    assertThat(runs[0]).as("at 1, 3 and 5 s").isEqualTo(3);
+
+    assertThat(task.cancel(false)).isTrue();
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    timer.sweep();
+    assertThat(runs[0]).isEqualTo(3);
+    assertThat(timer.pending()).isZero();
+  }
+
+  @Test
+  void aFixedDelayTaskCountsItsDelayFromTheSweepThatRanIt() {
+    int[] runs = {0};
+    timer.scheduleWithFixedDelay(() -> runs[0]++, 0, 3, TimeUnit.SECONDS);
+
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    timer.sweep(); // late: runs at 2 s, next at 5 s
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    timer.sweep(); // 4 s
+    assertThat(runs[0]).isEqualTo(1);
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    timer.sweep(); // 5 s
+    assertThat(runs[0]).isEqualTo(2);
+  }
+
+  @Test
+  void aPeriodicTaskThatFailsStopsAndReportsItsFailure() {
+    ScheduledFuture<?> task =
+        timer.scheduleAtFixedRate(
+            () -> {
+              throw new IllegalStateException("broken");
+            },
+            0,
+            1,
+            TimeUnit.SECONDS);
+
+    timer.sweep();
+
+    assertThat(task.isDone()).isTrue();
+    assertThatThrownBy(task::get)
+        .isInstanceOf(ExecutionException.class)
+        .hasRootCauseMessage("broken");
+    assertThat(timer.pending()).isZero();
+  }
+
+  @Test
+  void aShutDownTimerTakesNoNewTaskAndStillRunsTheOnesScheduledThenTerminates() throws Exception {
+    ScheduledFuture<String> waiting = timer.schedule(() -> "ran", 1, TimeUnit.SECONDS);
+    ScheduledFuture<?> periodic = timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+
+    timer.shutdown();
+
+    assertThat(timer.isShutdown()).isTrue();
+    assertThatThrownBy(() -> timer.schedule(() -> "late", 1, TimeUnit.SECONDS))
+        .isInstanceOf(RejectedExecutionException.class);
+    assertThat(timer.isTerminated()).isFalse();
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    timer.sweep();
+    assertThat(waiting.get(1, TimeUnit.SECONDS)).isEqualTo("ran");
+    assertThat(periodic.isCancelled()).as("not run again after a shutdown").isTrue();
+    assertThat(timer.isTerminated()).isTrue();
+    assertThat(timer.awaitTermination(1, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void shuttingDownNowCancelsAndReturnsTheTasksThatWait() {
+    int[] runs = {0};
+    timer.schedule(() -> runs[0]++, 1, TimeUnit.SECONDS);
+    timer.schedule(() -> runs[0]++, 2, TimeUnit.SECONDS);
+
+    List<Runnable> waiting = timer.shutdownNow();
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    timer.sweep();
+
+    assertThat(waiting).hasSize(2);
+    assertThat(runs[0]).isZero();
+    assertThat(timer.isTerminated()).isTrue();
   }
 
   @Test
