@@ -3,6 +3,7 @@ package io.afterhours.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -240,7 +241,19 @@ class CrashIT {
 
     void runOnceToTheEnd() throws Exception {
       ChildProcess again = start("once");
-      assertThat(again.awaitExit(120)).as(again.output()).isZero();
+      int exit = again.awaitExit(120);
+      assertThat(exit).as(again.output() + h2Traces()).isZero();
+    }
+
+    /** What H2 traced of its errors (a lock's holder, say): every store's trace file, if any. */
+    String h2Traces() throws IOException {
+      StringBuilder traces = new StringBuilder();
+      try (var files = Files.list(dir)) {
+        for (Path trace : files.filter(f -> f.toString().endsWith(".trace.db")).toList()) {
+          traces.append("\n").append(trace).append(":\n").append(Files.readString(trace));
+        }
+      }
+      return traces.toString();
     }
 
     int replies() {
