@@ -42,7 +42,7 @@ public final class ManyMailboxesBenchmark {
     GreenMail greenMail = dovecot ? null : greenMail(owners);
     List<String> report = new ArrayList<>();
     // The launcher's first start after a build (or an install, or a Java update) writes the class
-    // data archive that every later start loads (docs/operations.md): a start of its own, timed
+    // data archive that every later start loads (README, "Start-up"): a start of its own, timed
     // and stopped once every mailbox is watched. The measured start that follows has a store of
     // its own too, so it is a first start for the mailboxes, not a restart.
     int imapPort = greenMail == null ? 143 : greenMail.getImap().getPort();
