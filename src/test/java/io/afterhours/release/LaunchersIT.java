@@ -85,35 +85,6 @@ class LaunchersIT {
   }
 
   @Test
-  void anotherJavaRecordsAnArchiveOfItsOwn() throws Exception {
-    Path cache = dir.resolve("cds-cache-java-update");
-    String launcher = tree.resolve("bin/afterhours").toString();
-    Path otherJavaHome = dir.resolve("other-jdk");
-    Path java = Files.createDirectories(otherJavaHome.resolve("bin")).resolve("java");
-    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Map<String, String> env =
-        Map.of("AFTERHOURS_CACHE", cache.toString(), "JAVA_HOME", otherJavaHome.toString());
-    String record =
-        Release.run(dir, env, launcher, "--version")
-            .succeeded()
-            .out()
-            .lines()
-            .filter(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
-            .findFirst()
-            .orElseThrow();
-    Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "classes");
-
-    // An update rewrites the runtime's files in place.
-    Files.writeString(java, "#!/bin/sh\n# updated\nprintf '%s\\n' \"$@\"\n");
-
-    assertThat(Release.run(dir, env, launcher, "--version").succeeded().out().lines())
-        .as("the archive of the Java before the update is not used")
-        .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile="))
-        .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=" + cache));
-  }
-
-  @Test
   void operatorJavaOptionsComeAfterTheDefaultsOneWordEach() throws Exception {
     List<String> args =
         jvmArguments(
