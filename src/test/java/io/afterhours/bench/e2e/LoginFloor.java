@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ final class LoginFloor {
     out.flush();
     String answer = expect(in, end, user);
     if (end.endsWith(" ") && !answer.startsWith(end + "OK")) {
-      throw new UncheckedIOException(new IOException(user + ": " + line + " -> " + answer));
+      throw new IOException(user + ": " + line + " -> " + answer);
     }
   }
 
